@@ -1,5 +1,10 @@
-"""strikewatch: labor-dispute news in, linked, evidence-backed labor-event records out."""
+"""strikewatch: labor-dispute news in, linked, evidence-backed labor-event records out.
 
+    >>> import strikewatch
+    >>> record = strikewatch.extract({"id": "a1", "published": "2026-03-05", "text": "..."})
+"""
+
+from strikewatch import extract
 from strikewatch.model import Article, Claim, Event, Evidence, Location, Organization, Record, VoteResult
 
 __version__ = "0.1.0"
@@ -15,10 +20,3 @@ __all__ = [
     "VoteResult",
     "extract",
 ]
-
-
-def extract(article: Article | dict | str) -> Record:
-    """Extract the labor events of one article (an Article, a spec dict, or plain text)."""
-    from strikewatch.extract.pipeline import extract_article
-
-    return extract_article(article)

@@ -1,0 +1,91 @@
+"""Extraction throughput vs. the full spaCy English pipeline on the same text.
+
+Reads the dev corpus (../shared/corpus/dev, or the bundled examples when it is
+absent), repeats it to at least 2 MB of text, and times in one process:
+
+* strikewatch's extractor (regex stages first; only sentences that can hold a
+  labor event meet the model), and
+* the baseline: the full spaCy English pipeline (``nlp.pipe``) over the same texts.
+
+The last line printed is JSON: articles_per_s, words_per_s, baseline_words_per_s, ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from strikewatch.extract.nlp import MODEL_NAMES, load_nlp
+from strikewatch.extract.pipeline import extract_article
+from strikewatch.model import Article
+from strikewatch.read import read_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus(min_bytes: int) -> list[Article]:
+    dev = ROOT.parent / "shared" / "corpus" / "dev"
+    src = dev if dev.is_dir() else ROOT / "examples" / "articles"
+    base = [a for a in read_paths([src]) if isinstance(a, Article)]
+    if not base:
+        sys.exit(f"no articles found in {src}")
+    out: list[Article] = []
+    size = 0
+    i = 0
+    while size < min_bytes:
+        a = base[i % len(base)]
+        out.append(Article(id=f"{a.id}#{i}", text=a.text, published=a.published, title=a.title))
+        size += len(a.text.encode("utf-8"))
+        i += 1
+    print(f"corpus: {src} ({len(base)} articles) repeated to {len(out)} articles, {size / 1e6:.2f} MB")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=2.0, help="megabytes of text (default 2)")
+    args = ap.parse_args()
+    arts = corpus(int(args.mb * 1_000_000))
+    words = sum(len(a.text.split()) for a in arts)
+    load_nlp()
+    extract_article(arts[0])  # warm up: model and lookup tables loaded once
+    t0 = time.perf_counter()
+    for a in arts:
+        extract_article(a)
+    ours = time.perf_counter() - t0
+
+    full = None
+    for name in MODEL_NAMES:
+        try:
+            full = spacy.load(name)
+            break
+        except OSError:
+            continue
+    assert full is not None
+    list(full.pipe([arts[0].text]))
+    t0 = time.perf_counter()
+    for _ in full.pipe((a.text for a in arts), batch_size=64):
+        pass
+    base = time.perf_counter() - t0
+
+    result = {
+        "articles": len(arts),
+        "words": words,
+        "seconds": round(ours, 3),
+        "baseline_seconds": round(base, 3),
+        "articles_per_s": round(len(arts) / ours, 2),
+        "words_per_s": round(words / ours, 1),
+        "baseline_words_per_s": round(words / base, 1),
+        "ratio": round(base / ours, 2),
+    }
+    print(f"strikewatch: {result['words_per_s']:.0f} words/s; full spaCy pipeline: {result['baseline_words_per_s']:.0f} words/s")
+    print(json.dumps({k: result[k] for k in ("articles_per_s", "words_per_s", "baseline_words_per_s", "ratio")}))
+
+
+if __name__ == "__main__":
+    main()

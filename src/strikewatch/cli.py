@@ -1,0 +1,470 @@
+"""The ``strikewatch`` command: a thin shell over the library.
+
+Every command reports an input it cannot handle as one line on stderr,
+``error: <path>: <reason>``, goes on with the rest, and exits 1 when anything
+failed (0 otherwise).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Annotated, Any, Literal
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from strikewatch import __version__
+from strikewatch.export import event_row, export, org_names, place, write_events
+from strikewatch.ingest import Failure, IngestSummary, extract_paths, ingest_paths
+from strikewatch.model import EVENT_TYPES, STATUSES
+from strikewatch.store import Store, StoreError, open_store
+
+app = typer.Typer(
+    name="strikewatch",
+    help="Read news about labor disputes; extract, store and query labor events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DB_DEFAULT = Path("strikewatch.db")
+EVIDENCE_STYLE = "bold yellow"
+TAG_STYLE = "bold black on cyan"
+
+
+# ---------- helpers ----------
+
+
+def _out() -> Console:
+    return Console(highlight=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _print_err(console: Console, line: str) -> None:
+    """One plain line on stderr: no markup, no highlighting, no wrapping."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True, emoji=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    _print_err(_err(), f"error: {message}")
+    return typer.Exit(code)
+
+
+def _choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    return check
+
+
+@contextlib.contextmanager
+def _store(db: Path, create: bool = False) -> Iterator[Store]:
+    try:
+        store = open_store(db, create=create)
+    except StoreError as e:
+        hint = " (run `strikewatch ingest PATH... --db FILE` first)" if not Path(db).exists() else ""
+        raise _fail(f"{e}{hint}") from None
+    with store:
+        yield store
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="STRIKEWATCH_DB", help="The SQLite database file.", show_default=True),
+]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"strikewatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Read news about labor disputes; extract, store and query labor events."""
+
+
+# ---------- extract ----------
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories: .json, .jsonl, .gz, .txt, .html.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write JSON lines here (default: stdout).")
+    ] = None,
+) -> None:
+    """Extract one record per article, as JSON lines."""
+    err = _err()
+    failures: list[Failure] = []
+
+    def on_failure(f: Failure) -> None:
+        failures.append(f)
+        _print_err(err, f.line())
+
+    with _output(output) as fh:
+        for _article, record in extract_paths(paths, on_failure=on_failure):
+            fh.write(json.dumps(record.to_dict()) + "\n")
+            fh.flush()
+    if failures:
+        raise typer.Exit(1)
+
+
+# ---------- ingest ----------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories: .json, .jsonl, .gz, .txt, .html.")
+    ],
+    db: DbOption = DB_DEFAULT,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract again articles already stored unchanged.")
+    ] = False,
+) -> None:
+    """Read, extract and store articles; unchanged articles are skipped."""
+    err = _err()
+    with _store(db, create=True) as store:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("ingesting", total=None, counts="")
+
+            def on_progress(summary: IngestSummary, outcome: str, label: str) -> None:
+                progress.update(task, advance=1, description=label[-40:], counts=summary.line())
+
+            summary = ingest_paths(
+                paths,
+                store,
+                on_progress=on_progress,
+                on_failure=lambda f: _print_err(progress.console, f.line()),
+                force=force,
+            )
+    _out().print(summary.line(), markup=False)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+# ---------- events ----------
+
+
+def _event_table(events: list[dict[str, Any]]) -> Table:
+    table = Table(
+        caption=f"{len(events)} event{'s' if len(events) != 1 else ''}",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for name, kw in (
+        ("id", {"justify": "right", "no_wrap": True}),
+        ("type", {"overflow": "fold"}),
+        ("status", {"overflow": "fold"}),
+        ("start", {"no_wrap": True}),
+        ("end", {"no_wrap": True}),
+        ("unions", {}),
+        ("employers", {}),
+        ("place", {}),
+        ("participants", {"justify": "right"}),
+        ("article", {"overflow": "fold"}),
+    ):
+        table.add_column(name, **kw)
+    for ev in events:
+        table.add_row(
+            *(
+                Text(str(v))
+                for v in (
+                    ev["id"],
+                    ev.get("type"),
+                    ev.get("status"),
+                    ev.get("start_date") or "",
+                    ev.get("end_date") or "",
+                    org_names(ev.get("unions")),
+                    org_names(ev.get("employers")),
+                    place(ev),
+                    "" if ev.get("participants") is None else f"{ev['participants']:,}",
+                    ev.get("article_id"),
+                )
+            )
+        )
+    return table
+
+
+@app.command()
+def events(
+    db: DbOption = DB_DEFAULT,
+    type: Annotated[
+        str | None,
+        typer.Option("--type", callback=_choice(EVENT_TYPES), help="Event type: " + ", ".join(EVENT_TYPES)),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", callback=_choice(STATUSES), help="Status: " + ", ".join(STATUSES)),
+    ] = None,
+    union: Annotated[str | None, typer.Option(help="Part of a union's name or alias (any case).")] = None,
+    employer: Annotated[
+        str | None, typer.Option(help="Part of an employer's name or alias (any case).")
+    ] = None,
+    state: Annotated[str | None, typer.Option(help="State or region: code or name (CA, California).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Start date on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Start date on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
+    fmt: Annotated[
+        Literal["table", "json", "csv"], typer.Option("--format", help="Output format.")
+    ] = "table",
+) -> None:
+    """List stored events, latest first, filtered."""
+    with _store(db) as store:
+        try:
+            found = store.events(
+                type=type,
+                status=status,
+                union=union,
+                employer=employer,
+                state=state,
+                since=since,
+                until=until,
+                limit=limit,
+            )
+        except ValueError as e:
+            raise _fail(str(e), 2) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "csv":
+        write_events(found, sys.stdout, "csv")
+    else:
+        console = _out()
+        if not console.is_terminal and "COLUMNS" not in os.environ:
+            console.width = 160  # a table piped to a file or pager: wide rather than squeezed
+        console.print(_event_table(found))
+
+
+# ---------- show ----------
+
+
+def _event_lines(n: int, ev: dict[str, Any]) -> Text:
+    t = Text()
+    t.append(f" E{n} ", style=TAG_STYLE)
+    t.append(f" {ev.get('type')} ", style="bold")
+    t.append(f"({ev.get('status')})")
+    start, end = ev.get("start_date"), ev.get("end_date")
+    if start or end:
+        t.append(f"  {start or '?'}" + (f" → {end}" if end and end != start else ""))
+    t.append("\n")
+    rows: list[tuple[str, str]] = []
+    for key in ("unions", "employers"):
+        orgs = ev.get(key) or []
+        if orgs:
+            rows.append(
+                (
+                    key,
+                    "; ".join(
+                        o["name"] + (f" ({', '.join(o['aliases'])})" if o.get("aliases") else "")
+                        for o in orgs
+                    ),
+                )
+            )
+    if place(ev):
+        rows.append(("place", place(ev)))
+    for key, label in (("participants", "participants"), ("unit_size", "unit size")):
+        if ev.get(key) is not None:
+            rows.append((label, f"{ev[key]:,}"))
+    if ev.get("demands"):
+        rows.append(("demands", ", ".join(ev["demands"])))
+    res = ev.get("result")
+    if res:
+        pct = f" {res['pct']}%" if res.get("pct") is not None else ""
+        rows.append(("result", ("approved" if res.get("approved") else "rejected") + pct))
+    for label, value in rows:
+        t.append(f"     {label}: ", style="dim")
+        t.append(value + "\n")
+    return t
+
+
+def _spans(text: str, ev: dict[str, Any]) -> list[tuple[int, int]]:
+    """The evidence spans of an event, by offset, or found in the text when offsets are missing."""
+    out = []
+    spans = ev.get("evidence_spans") or [
+        {"text": s, "start": -1, "end": -1} for s in ev.get("evidence") or []
+    ]
+    for s in spans:
+        start, end, sent = s.get("start", -1), s.get("end", -1), s.get("text") or ""
+        if not (0 <= start < end <= len(text) and text[start:end] == sent):
+            start = text.find(sent) if sent else -1
+            end = start + len(sent)
+        if start >= 0 and end > start:
+            out.append((start, end))
+    return out
+
+
+def highlight_evidence(text: str, events: list[dict[str, Any]]) -> Text:
+    """The article text with each event's evidence styled and tagged ``E1``, ``E2``… where it starts."""
+    starts: dict[int, list[int]] = {}
+    ranges: list[tuple[int, int]] = []
+    for n, ev in enumerate(events, 1):
+        for start, end in _spans(text, ev):
+            starts.setdefault(start, [])
+            if n not in starts[start]:
+                starts[start].append(n)
+            ranges.append((start, end))
+    cuts = sorted({0, len(text), *starts, *(e for _, e in ranges)})
+    out = Text()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a in starts:
+            out.append(" " + ",".join(f"E{n}" for n in starts[a]) + " ", style=TAG_STYLE)
+        inside = any(s <= a < e for s, e in ranges)
+        out.append(text[a:b], style=EVIDENCE_STYLE if inside else "")
+    return out
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="The article's id (see `strikewatch events`).")],
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """Show an article's events and its text with their evidence highlighted."""
+    with _store(db) as store:
+        a = store.article(article_id)
+    if a is None:
+        raise _fail(f"no article {article_id!r} in {db}")
+    console = _out()
+    head = Text(a.get("title") or a["id"], style="bold")
+    console.print(head)
+    meta = [
+        f"id {a['id']}",
+        f"published {a.get('published') or 'unknown'}",
+        *(x for x in (a.get("source"), a.get("url")) if x),
+    ]
+    console.print(Text(" · ".join(meta), style="dim"))
+    evs = a.get("events") or []
+    if not a.get("is_labor"):
+        console.print(Text("not a labor article", style="italic"))
+    console.print()
+    for n, ev in enumerate(evs, 1):
+        console.print(_event_lines(n, ev), end="")
+    claims = a.get("claims") or []
+    if claims:
+        console.print(Text("claims", style="bold"))
+        for c in claims:
+            years = f" over {c['years']} years" if c.get("years") else ""
+            console.print(Text(f"  {c['party']} {c['kind']}: {c['measure']} {c['value']}{years}"))
+    console.print()
+    console.print(highlight_evidence(a.get("text") or "", evs))
+
+
+# ---------- export ----------
+
+
+@app.command("export")
+def export_cmd(
+    what: Annotated[Literal["articles", "events"], typer.Option("--what", help="What to export.")] = "events",
+    fmt: Annotated[Literal["jsonl", "csv"], typer.Option("--format", help="Output format.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
+    ] = None,
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """Export stored articles (with their records) or events as JSON lines or CSV."""
+    with _store(db) as store, _output(output) as fh:
+        n = export(store, what, fmt, fh)
+    if output is not None and str(output) != "-":
+        _print_err(_err(), f"wrote {n} {what} to {output}")
+
+
+# ---------- eval ----------
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Directories of gold files (article + `gold`).")],
+    scorer: Annotated[
+        Path | None,
+        typer.Option(help="The scorer (default: $STRIKEWATCH_SCORER, else ../shared/eval/score.py)."),
+    ] = None,
+    pred_out: Annotated[Path | None, typer.Option(help="Keep the predictions (JSON lines) here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the scorer's figures as JSON here.")
+    ] = None,
+) -> None:
+    """Extract every gold article and score the records with the official scorer."""
+    from strikewatch.evaluate import ScorerNotFound, find_scorer, load_scorer, run_eval
+
+    try:
+        scorer_path = find_scorer(scorer)
+    except ScorerNotFound as e:
+        raise _fail(f"scorer not found; tried: {', '.join(str(p) for p in e.tried)}", 2) from None
+    try:
+        mod = load_scorer(scorer_path)
+    except Exception as e:
+        raise _fail(f"{scorer_path}: cannot load the scorer: {type(e).__name__}: {e}", 2) from None
+    err = _err()
+    tmp: str | None = None
+    if pred_out is None:
+        fd, tmp = tempfile.mkstemp(prefix="strikewatch-pred-", suffix=".jsonl")
+        os.close(fd)
+    try:
+        run = run_eval(
+            gold_dirs,
+            mod,
+            pred_out or Path(tmp or ""),
+            on_failure=lambda f: _print_err(err, f.line()),
+        )
+        sys.stdout.flush()
+        mod.show(run.scores)
+        sys.stdout.flush()
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    if json_out is not None:
+        json_out.write_text(json.dumps(run.scores, indent=1), encoding="utf-8")
+    if run.failures:
+        raise typer.Exit(1)
+
+
+__all__ = ["app", "event_row", "highlight_evidence"]

@@ -1,0 +1,210 @@
+"""Writing stored articles and events out as JSON lines or CSV.
+
+JSON lines keep everything: an event line is the event's fields plus its store
+id, article id and article title; an article line holds the article's input
+fields *and* its record's fields, so ``Article.from_dict`` and
+``Record.from_dict`` both read it (and ``strikewatch ingest`` can re-read it).
+CSV flattens: one row per event or article, lists joined with ``"; "``
+(evidence sentences with newlines).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from strikewatch.store import Store
+
+FORMATS = ("jsonl", "csv")
+WHATS = ("articles", "events")
+
+EVENT_COLUMNS = [
+    "id",
+    "article_id",
+    "idx",
+    "type",
+    "status",
+    "start_date",
+    "end_date",
+    "unions",
+    "employers",
+    "city",
+    "state",
+    "country",
+    "participants",
+    "unit_size",
+    "demands",
+    "result_approved",
+    "result_pct",
+    "evidence",
+    "article_title",
+    "published",
+    "url",
+]
+
+ARTICLE_COLUMNS = [
+    "id",
+    "url",
+    "source",
+    "title",
+    "published",
+    "published_from",
+    "path",
+    "content_hash",
+    "ingested_at",
+    "extractor_version",
+    "is_labor",
+    "n_events",
+    "n_claims",
+    "event_types",
+    "text",
+]
+
+#: the article keys that the JSON lines export writes, in order
+ARTICLE_KEYS = [
+    "id",
+    "url",
+    "source",
+    "title",
+    "published",
+    "text",
+    "published_from",
+    "path",
+    "content_hash",
+    "ingested_at",
+    "extractor_version",
+    "is_labor",
+    "events",
+    "claims",
+]
+
+
+def org_names(orgs: Iterable[dict[str, Any]] | None) -> str:
+    """``"Union A; Union B"``: the names of a list of organization dicts."""
+    return "; ".join(o["name"] for o in orgs or [])
+
+
+def place(event: dict[str, Any]) -> str:
+    """``"Los Angeles, CA, US"`` from an event's location, or ``""``."""
+    loc = event.get("location") or {}
+    return ", ".join(str(loc[k]) for k in ("city", "state", "country") if loc.get(k))
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
+
+
+def event_row(ev: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row (keys :data:`EVENT_COLUMNS`) for an event dict from ``Store.events``."""
+    loc = ev.get("location") or {}
+    res = ev.get("result") or {}
+    row = {
+        "id": ev.get("id"),
+        "article_id": ev.get("article_id"),
+        "idx": ev.get("idx"),
+        "type": ev.get("type"),
+        "status": ev.get("status"),
+        "start_date": ev.get("start_date"),
+        "end_date": ev.get("end_date"),
+        "unions": org_names(ev.get("unions")),
+        "employers": org_names(ev.get("employers")),
+        "city": loc.get("city"),
+        "state": loc.get("state"),
+        "country": loc.get("country"),
+        "participants": ev.get("participants"),
+        "unit_size": ev.get("unit_size"),
+        "demands": "; ".join(ev.get("demands") or []),
+        "result_approved": res.get("approved") if res else None,
+        "result_pct": res.get("pct") if res else None,
+        "evidence": "\n".join(ev.get("evidence") or []),
+        "article_title": ev.get("article_title"),
+        "published": ev.get("published"),
+        "url": ev.get("url"),
+    }
+    return {k: _cell(v) for k, v in row.items()}
+
+
+def article_row(a: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row (keys :data:`ARTICLE_COLUMNS`) for an article dict from ``Store.articles``."""
+    events = a.get("events") or []
+    row = {k: a.get(k) for k in ARTICLE_COLUMNS if k in a}
+    row["n_events"] = len(events)
+    row["n_claims"] = len(a.get("claims") or [])
+    row["event_types"] = "; ".join(sorted({e["type"] for e in events}))
+    return {k: _cell(row.get(k)) for k in ARTICLE_COLUMNS}
+
+
+def _article_line(a: dict[str, Any]) -> dict[str, Any]:
+    out = {k: a.get(k) for k in ARTICLE_KEYS}
+    out["events"] = [
+        {k: v for k, v in e.items() if k not in ("id", "article_id", "article_title", "url", "published")}
+        for e in a.get("events") or []
+    ]
+    return out
+
+
+def write_events(events: Iterable[dict[str, Any]], fh: IO[str], fmt: str = "jsonl") -> int:
+    """Write event dicts to ``fh`` as JSON lines or CSV; returns how many."""
+    _check(fmt, FORMATS, "format")
+    n = 0
+    if fmt == "csv":
+        w = csv.DictWriter(fh, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for ev in events:
+            w.writerow(event_row(ev))
+            n += 1
+    else:
+        for ev in events:
+            fh.write(json.dumps(ev, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def write_articles(articles: Iterable[dict[str, Any]], fh: IO[str], fmt: str = "jsonl") -> int:
+    """Write article dicts (with their records) to ``fh`` as JSON lines or CSV; returns how many."""
+    _check(fmt, FORMATS, "format")
+    n = 0
+    if fmt == "csv":
+        w = csv.DictWriter(fh, fieldnames=ARTICLE_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for a in articles:
+            w.writerow(article_row(a))
+            n += 1
+    else:
+        for a in articles:
+            fh.write(json.dumps(_article_line(a), ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def export(
+    store: Store,
+    what: str,
+    fmt: str,
+    out: str | Path | IO[str],
+    **filters: Any,
+) -> int:
+    """Write the store's ``what`` ("articles" or "events") to ``out`` (a path or an open text file).
+
+    ``filters`` go to :meth:`Store.events` when exporting events. Returns the number written.
+    """
+    _check(what, WHATS, "what")
+    _check(fmt, FORMATS, "format")
+    if isinstance(out, str | Path):
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            return export(store, what, fmt, fh, **filters)
+    if what == "events":
+        return write_events(store.events(**filters), out, fmt)
+    return write_articles(store.articles(), out, fmt)
+
+
+def _check(value: str, allowed: tuple[str, ...], name: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")

@@ -1,0 +1,483 @@
+"""The order of the extraction stages: Article -> Record.
+
+1. find the publication date when the article has none (read.published)
+2. split into sentences (regex, no model)
+3. find event triggers and drop other senses of the words (regex)
+4. only sentences with a trigger meet spaCy (tagger, parser, NER, union rules)
+5. per trigger: status, dates, parties, place, numbers (one *mention*)
+6. merge mentions of one event within the article
+7. claims (demands and offers) over all sentences
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from strikewatch.extract import status as st
+from strikewatch.extract.claims import find_claims
+from strikewatch.extract.demands import demands_in
+from strikewatch.extract.nlp import load_nlp
+from strikewatch.extract.numbers import worker_counts
+from strikewatch.extract.parties import (
+    Parties,
+    clean_employer,
+    employer_candidates,
+    find_unions,
+    group_employers,
+)
+from strikewatch.extract.places import best_location, find_places, state_of_org_name
+from strikewatch.extract.sentences import Sentence, split_sentences
+from strikewatch.extract.temporal import DateMention, add_days, duration_days, find_dates
+from strikewatch.extract.triggers import Trigger, find_triggers, has_labor_cue
+from strikewatch.model import Article, Event, Evidence, Location, Organization, Record, VoteResult
+
+EXTRACTOR_VERSION = "0.1.0"
+
+GENERIC_STRIKE = re.compile(
+    r"\b(?:right\s+to\s+strike|no-strike|strike\s+(?:law|fund|pay|benefits?|insurance)|anti-strike|"
+    r"strikes?\s+(?:are|is)\s+(?:banned|illegal|prohibited)|strike\s+ban|general\s+strike)\b",
+    re.I,
+)
+PCT_RX = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", re.I)
+REJECT_RX = re.compile(r"\b(?:reject\w*|vot\w+\s+down|defeat\w*|turned\s+down|voted\s+against|no\s+vote)\b", re.I)
+VOTE_COUNT = re.compile(r"\b(\d{1,5})\s*(?:-|–|to)\s*(\d{1,5})\b")
+
+
+@dataclass
+class Mention:
+    type: str
+    status: str
+    sentence: Sentence
+    trigger: Trigger
+    start: DateMention | None
+    end_date: str | None
+    unions: list[Organization]
+    employers: list[Organization]
+    location: Location | None
+    participants: int | None = None
+    result: VoteResult | None = None
+    field_evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
+def _coerce(article: Article | dict[str, Any] | str) -> Article:
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article(id="", text=article)
+    if isinstance(article, dict):
+        if not isinstance(article.get("text"), str):
+            raise ValueError("article has no 'text' string")
+        return Article.from_dict(article)
+    raise TypeError(f"cannot extract from {type(article).__name__}")
+
+
+def _published(article: Article) -> dt.date | None:
+    if not article.published:
+        from strikewatch.read.published import find_published
+
+        found, _ = find_published(article.text)
+        if found:
+            article.published = found
+            article.published_from = "text"
+    if article.published:
+        try:
+            return dt.date.fromisoformat(article.published[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _cmp(value: str | None, pub: dt.date | None) -> int | None:
+    if not value or pub is None:
+        return None
+    p = pub.isoformat()[: len(value)]
+    return (value > p) - (value < p)
+
+
+def extract_article(article: Article | dict[str, Any] | str) -> Record:
+    art = _coerce(article)
+    text = art.text
+    pub = _published(art)
+    sentences = split_sentences(text)
+    cands: list[tuple[Sentence, list[Trigger]]] = []
+    for s in sentences:
+        trig = find_triggers(s.text)
+        if trig:
+            cands.append((s, trig))
+    record = Record(id=art.id, published=art.published, is_labor=False)
+    if not cands:
+        return record
+    parties = find_unions(text)
+    labor_article = bool(parties.unions) or sum(1 for s in sentences if has_labor_cue(s.text)) >= 3
+    if not labor_article:
+        return record
+    nlp = load_nlp()
+    docs = list(nlp.pipe([s.text for s, _ in cands]))
+    employers = _employers(text, cands, docs, parties)
+    dateline = _dateline_location(text)
+    mentions: list[Mention] = []
+    for (sent, trigs), doc in zip(cands, docs, strict=True):
+        for trig in trigs:
+            m = _mention(sent, trig, trigs, doc, pub, parties, employers, dateline, text)
+            if m is not None:
+                mentions.append(m)
+    events = _merge(mentions, pub)
+    events = _attach_article_facts(events, text, sentences, parties)
+    record.events = [_to_event(e) for e in events]
+    record.is_labor = bool(record.events)
+    if record.is_labor:
+        record.claims = find_claims(text, [(s.start, s.end) for s in sentences])
+    return record
+
+
+# --- parties ------------------------------------------------------------------------
+
+
+def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tuple[Organization, list[tuple[int, int]]]]:
+    """Employers in the article with the spans where each is named."""
+    union_spans = [(m.start, m.end) for g in parties.unions for m in g.mentions]
+    names: list[tuple[str, int, int]] = []
+    for (sent, _), doc in zip(cands, docs, strict=True):
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            s, e = sent.start + ent.start_char, sent.start + ent.end_char
+            if any(us < e and s < ue for us, ue in union_spans):
+                continue
+            name = clean_employer(ent.text)
+            if name and not re.search(r"\b(?:union|local)\b", name, re.I):
+                names.append((name, s, e))
+    names.extend(employer_candidates(text))
+    emp_acr = {a: f for a, f in parties.acronyms.items() if not any(a in g.acronyms for g in parties.unions)}
+    orgs = group_employers([n for n, _, _ in names], emp_acr)
+    out = []
+    for o in orgs:
+        forms = set(o.forms())
+        spans = [(s, e) for n, s, e in names if n in forms]
+        # acronyms and short forms used elsewhere in the text
+        for f in forms:
+            for m in re.finditer(r"\b" + re.escape(f) + r"\b", text):
+                spans.append((m.start(), m.end()))
+        out.append((o, sorted(set(spans))))
+    return out
+
+
+def _main_employer(employers: list[tuple[Organization, list[tuple[int, int]]]]) -> Organization | None:
+    if not employers:
+        return None
+    best = max(employers, key=lambda oe: (len(oe[1]), -oe[1][0][0] if oe[1] else 0))
+    return best[0] if best[1] else None
+
+
+# --- one mention ---------------------------------------------------------------------
+
+
+def _mention(
+    sent: Sentence,
+    trig: Trigger,
+    trigs: list[Trigger],
+    doc: Any,
+    pub: dt.date | None,
+    parties: Parties,
+    employers: list[tuple[Organization, list[tuple[int, int]]]],
+    dateline: Location | None,
+    text: str,
+) -> Mention | None:
+    s_text = sent.text
+    if trig.type == "strike" and GENERIC_STRIKE.search(s_text[max(0, trig.start - 20) : trig.end + 20]):
+        return None
+    if trig.type == "protest" and any(t.type in ("strike", "lockout") for t in trigs):
+        return None  # rallies and pickets of strikers belong to the strike
+    if not has_labor_cue(s_text) and not parties.union_at(sent.start, sent.end):
+        return None
+    clause = _clause(s_text, trig)
+    tense = st.verb_tense(doc, trig.start)
+    if tense in ("perfect",):
+        tense_for_dates = "past"
+    elif tense in ("future", "threat"):
+        tense_for_dates = "future"
+    elif tense == "present":
+        tense_for_dates = "present"
+    else:
+        tense_for_dates = tense
+    if tense is None and st.FUTURE.search(clause):
+        tense_for_dates = "future"
+    dates = find_dates(s_text, pub, tense_for_dates)
+    start = _pick_date(dates, trig, trigs)
+    end_date = start.end_value if start else None
+    if start and not end_date:
+        n = duration_days(s_text[max(0, trig.start - 30) : trig.end + 5])
+        if n and n > 1 and len(start.value) == 10:
+            end_date = add_days(start.value, n - 1)
+    status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
+    if trig.type == "strike" and status == "ongoing" and start is None and tense == "present" and pub:
+        pass
+    unions = [g.organization() for g in parties.union_at(sent.start, sent.end)]
+    if not unions and parties.main_union() is not None:
+        unions = [parties.main_union().organization()]  # type: ignore[union-attr]
+    emps = [o for o, spans in employers if any(sent.start <= s < sent.end for s, _ in spans)]
+    if not emps:
+        main = _main_employer(employers)
+        emps = [main] if main else []
+    gpe = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    places = find_places(s_text, gpe)
+    loc = best_location(places) if places else None
+    if loc is None or (loc.city is None and dateline is not None and dateline.city and dateline.state == loc.state):
+        loc = dateline or loc
+    if loc is None:
+        for o in emps + unions:
+            loc = state_of_org_name(o.name)
+            if loc:
+                break
+    m = Mention(
+        type=trig.type,
+        status=status,
+        sentence=sent,
+        trigger=trig,
+        start=start,
+        end_date=end_date,
+        unions=unions,
+        employers=emps,
+        location=loc,
+    )
+    if trig.type in ("strike", "lockout", "protest"):
+        for value, _s, _e, role in worker_counts(s_text):
+            if role == "participants" and m.participants is None:
+                m.participants = value
+    if trig.type in ("strike_vote", "ratification"):
+        m.result = _vote_result(s_text, trig, trigs)
+    return m
+
+
+def _clause(s: str, trig: Trigger) -> str:
+    """The text around the trigger, cut at clause boundaries that start another statement."""
+    left = s[: trig.start]
+    cut = max(left.rfind(";"), left.rfind(" but "), left.rfind("—"), left.rfind(" – "))
+    start = cut + 1 if cut >= 0 and trig.start - cut < 160 else max(0, trig.start - 100)
+    right = s[trig.end :]
+    rc = [i for i in (right.find(";"), right.find(" but "), right.find("—"), right.find(", while ")) if i >= 0]
+    end = trig.end + (min(rc) if rc else min(len(right), 80))
+    return s[start:end]
+
+
+def _pick_date(dates: list[DateMention], trig: Trigger, trigs: list[Trigger]) -> DateMention | None:
+    if not dates:
+        return None
+
+    def owner(d: DateMention) -> Trigger:
+        return min(trigs, key=lambda t: min(abs(d.start - t.end), abs(t.start - d.end)))
+
+    mine = [d for d in dates if owner(d) is trig or owner(d).type == trig.type]
+    if not mine:
+        return None
+
+    def dist(d: DateMention) -> tuple[int, int]:
+        gap = d.start - trig.end if d.start >= trig.end else trig.start - d.end
+        return (0 if d.since and trig.type == "contract_expiration" else 1, gap)
+
+    return min(mine, key=dist)
+
+
+def _vote_result(s: str, trig: Trigger, trigs: list[Trigger]) -> VoteResult | None:
+    approved = True
+    if trig.type == "ratification":
+        window = s[max(0, trig.start - 40) : trig.end + 40]
+        approved = not REJECT_RX.search(window) and not REJECT_RX.search(trig.text)
+    elif re.search(r"\b(?:reject\w*|against)\s+(?:a\s+)?strike", s, re.I):
+        approved = False
+    pct = None
+    for m in PCT_RX.finditer(s):
+        near = min(trigs, key=lambda t: min(abs(m.start() - t.end), abs(t.start - m.end())))
+        if near is trig or near.type not in ("strike_vote", "ratification"):
+            ctx = s[max(0, m.start() - 40) : m.end() + 40].lower()
+            if re.search(r"\b(?:vot|approv|authori|ratif|reject|favou?r|yes|support|backed|said\s+yes)", ctx):
+                if not re.search(r"\bparticipat|turnout", ctx):
+                    pct = float(m.group(1))
+                    break
+    if pct is None:
+        vc = VOTE_COUNT.search(s)
+        if vc and re.search(r"\bvot", s, re.I):
+            a, b = int(vc.group(1)), int(vc.group(2))
+            if a + b > 0 and a < 100000:
+                pct = round(100 * max(a, b) / (a + b), 1)
+                approved = a > b if trig.type == "ratification" and not REJECT_RX.search(s) else approved
+    return VoteResult(approved=approved, pct=pct)
+
+
+# --- merging mentions into events ---------------------------------------------------
+
+COMPATIBLE = {"occurred": "past", "ongoing": "past", "planned": "future", "threatened": "future", "cancelled": "cancelled"}
+
+
+@dataclass
+class Group:
+    mentions: list[Mention]
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    def start(self) -> str | None:
+        vals = [m.start.value for m in self.mentions if m.start]
+        if not vals:
+            return None
+        return max(vals, key=lambda v: (len(v), -vals.index(v)))
+
+
+def _same_day(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
+    groups: list[Group] = []
+    # dated mentions first, in text order, then dateless ones
+    for m in sorted(mentions, key=lambda m: (m.start is None, m.sentence.start)):
+        target = None
+        for g in groups:
+            if g.type != m.type:
+                continue
+            gs = g.start()
+            if m.start and gs:
+                if _same_day(m.start.value, gs) or _in_range(m.start.value, g):
+                    if COMPATIBLE[m.status] == COMPATIBLE[g.mentions[0].status] or len(m.start.value) < 10 or len(gs) < 10:
+                        target = g
+                        break
+            elif m.start is None:
+                if COMPATIBLE[m.status] == COMPATIBLE[g.mentions[0].status]:
+                    target = g
+                    break
+        if target is None and m.start is None:
+            # a dateless mention of a type already reported belongs to it, unless its status says otherwise
+            same = [g for g in groups if g.type == m.type]
+            if same and m.status != "cancelled" and not (m.status in ("planned", "threatened") and all(
+                    COMPATIBLE[g.mentions[0].status] == "past" for g in same) and m.type in ("strike", "lockout")):
+                target = same[0]
+        if target is None:
+            groups.append(Group([m]))
+        else:
+            target.mentions.append(m)
+    # protests during a strike belong to the strike
+    strikes = [g for g in groups if g.type == "strike" and COMPATIBLE[g.mentions[0].status] == "past"]
+    out = []
+    for g in groups:
+        if g.type == "protest" and strikes:
+            gs = g.start()
+            if gs is None or any(_within(gs, s) for s in strikes):
+                continue
+        out.append(g)
+    return out
+
+
+def _in_range(value: str, g: Group) -> bool:
+    for m in g.mentions:
+        if m.start and m.end_date and len(value) == 10 and m.start.value <= value <= m.end_date:
+            return True
+    return False
+
+
+def _within(value: str, g: Group) -> bool:
+    s = g.start()
+    if s is None:
+        return False
+    end = next((m.end_date for m in g.mentions if m.end_date), None) or s
+    return s[: len(value)] <= value <= end[: len(value)] + "~"
+
+
+def _attach_article_facts(groups: list[Group], text: str, sentences: list[Sentence], parties: Parties) -> list[Group]:
+    return groups
+
+
+def _best_status(g: Group) -> str:
+    # the first mention in text order is the article's framing of the event
+    first = min(g.mentions, key=lambda m: m.sentence.start)
+    dated = [m for m in g.mentions if m.start]
+    if dated and first.start is None and COMPATIBLE[first.status] != COMPATIBLE[dated[0].status]:
+        return dated[0].status
+    return first.status
+
+
+def _merge_orgs(lists: list[list[Organization]]) -> list[Organization]:
+    out: list[Organization] = []
+    for orgs in lists:
+        for o in orgs:
+            if not any(o.name == x.name for x in out):
+                out.append(o)
+    return out
+
+
+def _to_event(g: Group) -> Event:
+    ms = sorted(g.mentions, key=lambda m: m.sentence.start)
+    dated = [m for m in ms if m.start]
+    start = g.start()
+    start_m = next((m for m in dated if m.start and m.start.value == start), None)
+    end = next((m.end_date for m in dated if m.end_date), None)
+    evidence: list[Evidence] = []
+    for m in ms:
+        ev = Evidence(m.sentence.text, m.sentence.start, m.sentence.end)
+        if ev not in evidence:
+            evidence.append(ev)
+    named_unions = [m.unions for m in ms]
+    locs = [m.location for m in ms if m.location]
+    loc = max(locs, key=lambda l: (bool(l.city), bool(l.state))) if locs else None
+    parts = [m.participants for m in ms if m.participants]
+    result = next((m.result for m in ms if m.result and m.result.pct is not None), None) or next(
+        (m.result for m in ms if m.result), None)
+    e = Event(
+        type=g.type,
+        status=_best_status(g),
+        start_date=start,
+        end_date=end if end and start and end > start else None,
+        unions=_merge_orgs(named_unions)[:4],
+        employers=_merge_orgs([m.employers for m in ms])[:6],
+        location=loc,
+        participants=parts[0] if parts else None,
+        result=result,
+        evidence=evidence,
+    )
+    if start_m and start_m.start:
+        d = start_m.start
+        s0 = start_m.sentence.start
+        e.field_evidence["start_date"] = Evidence(d.text, s0 + d.start, s0 + d.end)
+    trig = ms[0].trigger
+    e.field_evidence["type"] = Evidence(trig.text, ms[0].sentence.start + trig.start, ms[0].sentence.start + trig.end)
+    return e
+
+
+# --- article-level facts -------------------------------------------------------------
+
+
+def _dateline_location(text: str) -> Location | None:
+    """The dateline at the top of a wire story: "TOLEDO, Ohio (AP) —", "SCRANTON, Pa. —"."""
+    head = text[:200]
+    m = re.search(r"(?:^|\n)\s*([A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][A-Za-z. ]{1,20})?)\s*(?:\([A-Za-z0-9 ]+\))?\s*[—–-]{1,2}\s", head)
+    if not m:
+        return None
+    places = find_places(m.group(1).title() if m.group(1).isupper() else m.group(1), [])
+    if not places:
+        name = m.group(1).split(",")[0].strip().title()
+        places = find_places(name, [(0, len(name))])
+    return best_location(places) if places else None
+
+
+def enrich(record: Record, text: str) -> Record:
+    """Unit size and demands stated anywhere in the article, added to its events."""
+    return record
+
+
+def _article_unit_and_demands(text: str, sentences: list[Sentence]) -> tuple[int | None, list[str], Evidence | None]:
+    unit: int | None = None
+    unit_ev = None
+    demands: Counter[str] = Counter()
+    for s in sentences:
+        for value, _a, _b, role in worker_counts(s.text):
+            if role == "unit" and unit is None:
+                unit = value
+                unit_ev = Evidence(s.text, s.start, s.end)
+        for d in demands_in(s.text):
+            demands[d] += 1
+    return unit, [d for d, _ in demands.most_common()], unit_ev

@@ -1,0 +1,201 @@
+"""Event words and their senses.
+
+A *trigger* is a word or phrase in a sentence that names a labor event ("went on
+strike", "voted to authorize a strike", "tentative agreement"). This module finds
+them with regular expressions (cheap: it runs on every sentence) and drops the
+other senses of the same words: air strikes, lightning strikes, "strike a deal",
+a football striker, students walking out of class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+
+
+def _rx(*parts: str, flags: int = I) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+
+
+# Order matters: longer, more specific patterns claim their span first, so the
+# "strike" inside "strike vote" is not also a strike.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "strike_vote",
+        _rx(
+            r"\bstrike[- ](?:authori[sz]ation[- ])?(?:vote|ballot|mandate)s?\b",
+            r"\bstrike[- ]authori[sz]ation\b",
+            r"\b(?:vot\w*|ballot\w*)\b(?:\s+\S+){0,6}?\s+(?:to|for)\s+(?:authori[sz]e|approve|allow|sanction|permit|call)\s+(?:a\s+|the\s+|an?\s+\w+\s+)?(?:strike|walkout|work stoppage)s?\b",
+            r"\b(?:vot\w*)\s+(?:\w+\s+){0,3}?to\s+(?:go\s+on\s+)?strike\b",
+            r"\bvot\w*\s+in\s+favou?r\s+of\s+(?:a\s+|the\s+)?(?:strike|industrial action)\b",
+            r"\b(?:authori[sz]\w*)\s+(?:a\s+|the\s+|an?\s+\w+\s+)?(?:strike|walkout|work stoppage)s?\b",
+            r"\bto\s+authori[sz]e\s+(?:a\s+|the\s+)?(?:strike|walkout)\b",
+            r"\bvoted\s+(?:\w+\s+)?to\s+authori[sz]e\s+(?:it|one)\b",
+        ),
+    ),
+    (
+        "ratification",
+        _rx(
+            r"\bratif(?:y|ied|ies|ying|ication)\b",
+            r"\bvot\w*\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:accept|approve|reject)\w*\s+(?:the|a|an|their|its)\s+(?:\w+\s+){0,4}?(?:contract|agreement|deal|offer|proposal)\b",
+            r"\bvot\w*\s+down\b",
+            r"\b(?:reject\w*|approv\w*|accept\w*|defeat\w*)\s+(?:the|a|an|their|its)\s+(?:[\w’'-]+\s+){0,4}?(?:contract|agreement|deal|offer|proposal)\b",
+            r"\b(?:contract|agreement|deal|offer|proposal)\b(?:\s+\S+){0,6}?\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:rejected|approved|defeated|accepted)\b",
+            r"\bvot\w*\s+on\s+(?:the|a)\s+(?:\w+\s+){0,3}?(?:contract|agreement|deal|offer)\b",
+        ),
+    ),
+    (
+        "agreement",
+        _rx(
+            r"\btentative(?:ly)?\s+(?:\w+\s+){0,2}?(?:agreement|deal|contract|accord|pact)s?\b",
+            r"\btentatively\s+agreed\b",
+            r"\b(?:reach\w*|struck|strike|agreed\s+to|signed|came\s+to|come\s+to|announced)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|deal|contract|accord|pact)s?\b",
+            r"\b(?:agreement|deal)\s+(?:was|has\s+been|had\s+been)\s+(?:reached|struck)\b",
+            r"\breached\s+(?:contracts|agreements|deals)\b",
+        ),
+    ),
+    (
+        "lockout",
+        _rx(r"\block[- ]?outs?\b", r"\block(?:ed|s|ing)\s+out\b", r"\block(?:ed|s|ing)?\s+(?:\w+\s+){1,6}?out\b"),
+    ),
+    (
+        "impasse",
+        _rx(
+            r"\bimpasse\b",
+            r"\bfact[- ]finding\b",
+            r"\b(?:talks|negotiations|bargaining)\s+(?:have\s+|had\s+)?(?:broke|broken|collapsed|stalled)\s*(?:down)?\b",
+            r"\b(?:head\w*|go\w*|went|move\w*|call\w*\s+for|enter\w*|request\w*)\s+(?:to\s+|into\s+)?(?:state\s+|federal\s+)?mediation\b",
+            r"\bdeadlock\w*\b",
+        ),
+    ),
+    (
+        "contract_expiration",
+        _rx(
+            r"\b(?:contracts?|agreements?|deals?|pacts?)\b(?:\s+[\w’'-]+){0,4}?\s+(?:expir\w*|lapsed?|ran\s+out|runs?\s+out|ended)\b",
+            r"\bexpir(?:ed|ing|es|ation\s+of)\s+(?:\w+\s+){0,3}?(?:contracts?|agreements?)\b",
+            r"\bwithout\s+(?:a\s+|an?\s+\w+\s+)?(?:contracts?|collective\s+agreement|collective\s+bargaining\s+agreement)\b",
+            r"\bno\s+contract\b",
+            r"\bextension\b(?:\s+\S+){0,4}?\s+(?:run|runs|ran)\s+out\b",
+        ),
+    ),
+    (
+        "strike",
+        _rx(
+            r"\b(?:strik(?:e|es|ing)|struck)\b",
+            r"\bstrikers?\b",
+            r"\bwalk(?:ed|ing|s)?[- ]?(?:out|off)\b",
+            r"\bwalkouts?\b",
+            r"\bwork\s+stoppages?\b",
+            r"\bstoppages?\b",
+            r"\bindustrial\s+action\b",
+        ),
+    ),
+    (
+        "protest",
+        _rx(
+            r"\brall(?:y|ies|ied|ying)\b",
+            r"\bpicket(?:s|ed|ing|ers)?\b",
+            r"\bprotest(?:s|ed|ing|ers)?\b",
+            r"\bdemonstrat(?:ion|ions|ed|ing|ors)\b",
+            r"\bsit-ins?\b",
+            r"\bmarch(?:ed|es|ing)\b",
+            r"\bmarch\b(?=\s+(?:through|to|from|on|down|in)\b)",
+            flags=0,
+        ),
+    ),
+]
+# "Protest" etc. matched case-sensitively only for "march"; the rest are made
+# case-insensitive below.
+PATTERNS[-1] = (
+    "protest",
+    re.compile(
+        r"(?i:\brall(?:y|ies|ied|ying)\b|\bpicket(?:s|ed|ing|ers)?\b|\bprotest(?:s|ed|ing|ers)?\b"
+        r"|\bdemonstrat(?:ion|ions|ed|ing|ors)\b|\bsit-ins?\b)|\bmarch(?:ed|es|ing)\b|\bmarch\b(?=\s+(?:through|to|from|down)\b)"
+    ),
+)
+
+# --- other senses -------------------------------------------------------------
+
+_STRIKE_OTHER_BEFORE = re.compile(
+    r"(?:\b(?:air|drone|missile|military|nuclear|pre-?emptive|retaliatory|lightning|bowling|first|second|third|"
+    r"precision|rocket|artillery|naval|surgical|counter|hunger|bird|lucky|two|three|called)[- ]?)$",
+    I,
+)
+_STRIKE_OTHER_AFTER = re.compile(
+    r"^(?:s|es|ing|d)?\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:deal|balance|chord|tone|note|blow|bargain|pose|compromise|"
+    r"match|nerve|fear|agreement|partnership|settlement|truce|accord|figure)|down|out\b|outs|zone|price|force|rate|gold|it\s+rich|"
+    r"back|at\s+the\s+heart|fear|a\s+nerve|up\s+a|off\s+the\s+list|through)",
+    I,
+)
+_NON_LABOR_SENTENCE = re.compile(
+    r"\b(?:air\s?strikes?|airstrikes?|militants?|missiles?|bomb\w*|troops|military|soldiers?|goal|striker|"
+    r"hat-trick|pitch(?:er|ed)?|batter|bowling|lightning|asteroid|meteor|earthquake|"
+    r"students?\s+(?:walk|walked|will\s+walk)|school\s+walkout|gun\s+violence)\b",
+    I,
+)
+_WALK_OTHER = re.compile(r"^walk\w*\s*(?:out|off)\s+(?:of\s+)?(?:the\s+)?(?:stage|room|meeting|interview|studio|field|court|class)", I)
+
+
+def _strike_sense_ok(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 25) : start]
+    after = sentence[end : end + 40]
+    word = sentence[start:end].lower()
+    if word.startswith(("strik", "struck")) and not word.startswith("striker"):
+        if _STRIKE_OTHER_BEFORE.search(before):
+            return False
+        if _STRIKE_OTHER_AFTER.match(sentence[end:end + 40] if word in ("strike", "struck", "strikes", "striking") else after):
+            return False
+        if word == "striking" and re.match(r"^\s+(?:a|the|an|resemblance|similarit|contrast|image|example|feature)", after, I):
+            return False
+    if word.startswith("striker"):
+        # a football striker vs "the strikers" on a picket line
+        if not re.search(r"\b(?:union|picket|workers|strike)\b", sentence, I):
+            return False
+    if word.startswith("walk") and _WALK_OTHER.match(sentence[start:]):
+        return False
+    if word.startswith("stoppage") and not re.search(r"\b(?:work|workers|union|labou?r)\b", sentence, I):
+        return False
+    return True
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """All event triggers in one sentence, with overlapping weaker ones removed."""
+    if _NON_LABOR_SENTENCE.search(sentence) and not re.search(r"\b(?:union|workers|employees|contract)\b", sentence, I):
+        return []
+    found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for etype, rx in PATTERNS:
+        for m in rx.finditer(sentence):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if etype == "strike" and not _strike_sense_ok(sentence, s, e):
+                continue
+            if etype == "agreement" and re.match(r"(?i)strike\s", m.group(0)) and not re.search(r"\bstrike\s+(?:a|an)\s", m.group(0), I):
+                continue
+            found.append(Trigger(etype, s, e, m.group(0)))
+            taken.append((s, e))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+LABOR_CUES = re.compile(
+    r"\b(?:unions?|unioni[sz]\w*|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
+    r"members|bargain\w*|contracts?|wages?|pay|picket\w*|labou?r|locals?|strik\w*|walkouts?|negotiat\w*|"
+    r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|management|collective)\b",
+    I,
+)
+
+
+def has_labor_cue(text: str) -> bool:
+    return bool(LABOR_CUES.search(text))

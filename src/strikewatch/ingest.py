@@ -1,0 +1,227 @@
+"""Batch runs: read files, extract records, store them, keeping count.
+
+The loops here never stop for one bad input: a file that cannot be read, an
+article the extractor chokes on, or a row the store refuses is counted as a
+failure (and reported through ``on_failure``) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from strikewatch.model import Article, Record
+from strikewatch.store import STORED, UNCHANGED, UPDATED, Store
+
+ExtractFn = Callable[[Article], Record]
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input that could not be read, extracted or stored."""
+
+    label: str
+    reason: str
+
+    def line(self) -> str:
+        return f"error: {self.label}: {self.reason}"
+
+
+OnFailure = Callable[[Failure], None]
+
+
+@dataclass
+class IngestSummary:
+    """What a batch did: articles read, and what became of each."""
+
+    read: int = 0
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, stored {self.stored}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, failed {self.failed}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": [{"label": f.label, "reason": f.reason} for f in self.failures],
+        }
+
+
+#: called after each input with the running summary, the outcome
+#: ("stored", "updated", "unchanged" or "failed") and the input's label
+OnProgress = Callable[[IngestSummary, str, str], None]
+
+
+def article_label(article: Article) -> str:
+    """How errors name an article: its file (and id when the file is not named for it), else its id."""
+    if article.path:
+        if Path(article.path).stem == article.id:
+            return article.path
+        return f"{article.path} ({article.id})"
+    return article.id
+
+
+def _default_extract(article: Article) -> Record:
+    # not ``strikewatch.extract``: importing the subpackage ``strikewatch.extract``
+    # rebinds that package attribute from the function to the module
+    from strikewatch.extract.pipeline import extract_article
+
+    return extract_article(article)
+
+
+def read_items(paths: Iterable[str | Path]) -> Iterator[Any]:
+    """Articles and read errors from files and directories (``strikewatch.read.read_paths``)."""
+    from strikewatch.read import read_paths
+
+    yield from read_paths(paths)
+
+
+def _read_failure(item: Any) -> Failure:
+    path = getattr(item, "path", None)
+    reason = getattr(item, "reason", None)
+    return Failure(str(path) if path is not None else "?", str(reason) if reason is not None else repr(item))
+
+
+def _extract_one(article: Article, extract_fn: ExtractFn) -> Record | Failure:
+    try:
+        return extract_fn(article)
+    except Exception as e:  # one bad article must not stop the batch
+        return Failure(article_label(article), f"extraction failed: {type(e).__name__}: {e}")
+
+
+def extract_items(
+    items: Iterable[Any],
+    on_failure: OnFailure | None = None,
+    extract_fn: ExtractFn | None = None,
+) -> Iterator[tuple[Article, Record]]:
+    """Extract a record from each article in ``items``; read errors and failures go to ``on_failure``."""
+    fn = extract_fn or _default_extract
+    for item in items:
+        if not isinstance(item, Article):
+            if on_failure:
+                on_failure(_read_failure(item))
+            continue
+        out = _extract_one(item, fn)
+        if isinstance(out, Failure):
+            if on_failure:
+                on_failure(out)
+            continue
+        yield item, out
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    on_failure: OnFailure | None = None,
+    extract_fn: ExtractFn | None = None,
+) -> Iterator[tuple[Article, Record]]:
+    """(article, record) for every article under ``paths``; see :func:`extract_items`."""
+    return extract_items(read_items(paths), on_failure=on_failure, extract_fn=extract_fn)
+
+
+def ingest_items(
+    items: Iterable[Any],
+    store: Store,
+    on_progress: OnProgress | None = None,
+    on_failure: OnFailure | None = None,
+    extract_fn: ExtractFn | None = None,
+    force: bool = False,
+) -> IngestSummary:
+    """Extract and store each article of ``items`` (Articles and read errors).
+
+    An article whose id, content and extractor version are already stored is
+    not extracted again; ``force`` re-extracts every article and replaces its
+    rows (counted as "updated"). Each article is saved in its own transaction.
+    """
+    fn = extract_fn or _default_extract
+    summary = IngestSummary()
+
+    def fail(f: Failure) -> None:
+        summary.failed += 1
+        summary.failures.append(f)
+        if on_failure:
+            on_failure(f)
+        if on_progress:
+            on_progress(summary, FAILED, f.label)
+
+    for item in items:
+        if not isinstance(item, Article):
+            fail(_read_failure(item))
+            continue
+        summary.read += 1
+        label = article_label(item)
+        if not force and store.has(item.id, item.content_hash):
+            summary.unchanged += 1
+            if on_progress:
+                on_progress(summary, UNCHANGED, label)
+            continue
+        out = _extract_one(item, fn)
+        if isinstance(out, Failure):
+            fail(out)
+            continue
+        try:
+            outcome = store.save(item, out, force=force)
+        except Exception as e:
+            fail(Failure(label, f"store failed: {type(e).__name__}: {e}"))
+            continue
+        if outcome == STORED:
+            summary.stored += 1
+        elif outcome == UPDATED:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+        if on_progress:
+            on_progress(summary, outcome, label)
+    return summary
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    on_progress: OnProgress | None = None,
+    on_failure: OnFailure | None = None,
+    extract_fn: ExtractFn | None = None,
+    force: bool = False,
+) -> IngestSummary:
+    """Read every article under ``paths``, extract it and save it in ``store``."""
+    return ingest_items(
+        read_items(paths),
+        store,
+        on_progress=on_progress,
+        on_failure=on_failure,
+        extract_fn=extract_fn,
+        force=force,
+    )
+
+
+__all__ = [
+    "FAILED",
+    "STORED",
+    "UNCHANGED",
+    "UPDATED",
+    "Failure",
+    "IngestSummary",
+    "article_label",
+    "extract_items",
+    "extract_paths",
+    "ingest_items",
+    "ingest_paths",
+    "read_items",
+]

@@ -1,0 +1,381 @@
+"""Reading articles from files and directories, never raising on bad input.
+
+``read_paths`` streams ``Article`` objects and, for anything it cannot read, a
+``ReadError`` with a one-line reason. Formats, chosen by file name:
+
+- ``.json``: one article object in the spec's format, or a list of them (a ``.json``
+  file that holds one object per line is read as JSON Lines);
+- ``.jsonl`` / ``.ndjson``: one article per line; a bad line gives a ReadError for
+  ``file:line`` and reading goes on;
+- ``.txt`` / ``.text``: plain text, with optional header lines (``Title:``, ``Date:``,
+  ``Published:``, ``URL:``, ``Source:``, ``Id:``) then a blank line, then the body;
+- ``.html`` / ``.htm``: a saved web page (main text and metadata via trafilatura);
+- ``X.gz``: any of these, gzip-compressed;
+- directories: walked recursively in sorted order; hidden entries are skipped, each
+  real directory and file is visited once (symlink loops end), and only files with
+  the extensions above are read (others are skipped silently);
+- a file with another extension named explicitly is sniffed: JSON if it starts
+  with ``{`` or ``[``, HTML if it starts like a web page, else plain text.
+
+Missing ids come from the file stem (``stem:N`` for the N-th item of a JSON list or
+the line N of a JSON Lines file). A given ``published`` is normalised to YYYY-MM-DD
+(``published_from="given"``); a missing one, or one that is not a full date, is looked
+for in the HTML metadata (``"html"``) or the text (``"text"``). A file reached twice
+(the same path given twice, or through a symlink) is read once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import stat
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from strikewatch.model import Article
+from strikewatch.read.html import NoArticleText, article_from_html
+from strikewatch.read.ids import file_stem
+from strikewatch.read.published import find_published, parse_date
+
+__all__ = ["MAX_BYTES", "ReadError", "read_paths"]
+
+#: files (and decompressed .gz contents) larger than this are not read
+MAX_BYTES = 10 * 1024 * 1024
+
+_JSON = {".json"}
+_JSONL = {".jsonl", ".ndjson"}
+_TEXT = {".txt", ".text"}
+_HTML = {".html", ".htm"}
+_KNOWN = _JSON | _JSONL | _TEXT | _HTML
+
+_TXT_HEADERS = {
+    "title": "title",
+    "headline": "title",
+    "date": "published",
+    "published": "published",
+    "url": "url",
+    "link": "url",
+    "source": "source",
+    "id": "id",
+}
+
+
+@dataclass
+class ReadError:
+    """A file (or ``file:line``) that gave no article, and why, in one line."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class _Bad(Exception):
+    """Internal: a reason why a whole file cannot be read."""
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
+    """Articles from files and directories, in order, with a ReadError for each bad input."""
+    seen: set[tuple[int, int]] = set()
+    for p in paths:
+        path = Path(p)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+            yield ReadError(str(p), reason)
+            continue
+        except OSError as err:
+            yield ReadError(str(p), _os_reason(err))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, seen)
+        else:
+            yield from _read_once(path, st, seen, explicit=True)
+
+
+def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Article | ReadError]:
+    try:
+        key = _key(directory.stat())
+        if key in seen:
+            return
+        seen.add(key)
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        yield ReadError(str(directory), _os_reason(err))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            if path.is_symlink():
+                yield ReadError(str(path), "broken symbolic link")
+            continue
+        except OSError as err:
+            yield ReadError(str(path), _os_reason(err))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, seen)
+        elif _kind(path) is not None:
+            yield from _read_once(path, st, seen, explicit=False)
+
+
+def _key(st: os.stat_result) -> tuple[int, int]:
+    return (st.st_dev, st.st_ino)
+
+
+def _read_once(
+    path: Path, st: os.stat_result, seen: set[tuple[int, int]], explicit: bool
+) -> Iterator[Article | ReadError]:
+    if _key(st) in seen:
+        return
+    seen.add(_key(st))
+    try:
+        if not stat.S_ISREG(st.st_mode):
+            raise _Bad("not a regular file")
+        if st.st_size > MAX_BYTES:
+            raise _Bad(_too_big(st.st_size))
+        data = _read_bytes(path)
+        if path.name.lower().endswith(".gz"):
+            data = _gunzip(data)
+        text = _decode(data)
+    except _Bad as bad:
+        yield ReadError(str(path), str(bad))
+        return
+    except OSError as err:
+        yield ReadError(str(path), _os_reason(err))
+        return
+    yield from _parse(path, text, _kind(path) or _sniff(text))
+
+
+def _read_bytes(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _Bad(_too_big(len(data)))
+    return data
+
+
+def _gunzip(data: bytes) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=_BytesReader(data)) as g:
+            out = g.read(MAX_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as err:
+        raise _Bad(f"not a valid gzip file ({err})") from err
+    if len(out) > MAX_BYTES:
+        raise _Bad("decompressed contents are over the 10 MB limit")
+    return out
+
+
+class _BytesReader:
+    """A minimal file object over bytes (``io.BytesIO`` without a copy)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        end = len(self._view) if n is None or n < 0 else min(len(self._view), self._pos + n)
+        chunk = bytes(self._view[self._pos : end])
+        self._pos = end
+        return chunk
+
+
+def _decode(data: bytes) -> str:
+    if not data:
+        raise _Bad("empty file")
+    if b"\x00" in data[:8192]:
+        raise _Bad("not UTF-8 text (binary file?)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _Bad(f"not UTF-8 text (binary file?): bad byte at offset {err.start}") from err
+    if not text.strip():
+        raise _Bad("file has only whitespace")
+    return text
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size / (1024 * 1024):.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit"
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, FileNotFoundError):
+        return "no such file or directory"
+    return (err.strerror or str(err)).lower()
+
+
+def _kind(path: Path) -> str | None:
+    """The format a file name says: "json", "jsonl", "text", "html", or None."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    suffix = Path(name).suffix
+    if suffix in _JSON:
+        return "json"
+    if suffix in _JSONL:
+        return "jsonl"
+    if suffix in _TEXT:
+        return "text"
+    if suffix in _HTML:
+        return "html"
+    return None
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:1024].lower()
+    if head.startswith(("{", "[")):
+        return "json"
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<head" in head:
+        return "html"
+    return "text"
+
+
+# --- formats -------------------------------------------------------------------------------
+
+
+def _parse(path: Path, text: str, kind: str) -> Iterator[Article | ReadError]:
+    if kind == "json":
+        yield from _parse_json(path, text)
+    elif kind == "jsonl":
+        yield from _parse_jsonl(path, text)
+    elif kind == "html":
+        try:
+            yield article_from_html(text, str(path))
+        except NoArticleText as err:
+            yield ReadError(str(path), str(err))
+    else:
+        yield _parse_text(path, text)
+
+
+def _parse_json(path: Path, text: str) -> Iterator[Article | ReadError]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data" and text.lstrip().startswith("{"):
+            yield from _parse_jsonl(path, text)  # JSON Lines saved as .json
+        else:
+            yield ReadError(str(path), f"line {err.lineno}: not JSON: {err.msg}")
+        return
+    stem = file_stem(path)
+    if isinstance(data, dict):
+        yield _article_or_error(data, path, str(path), stem)
+    elif isinstance(data, list):
+        if not data:
+            yield ReadError(str(path), "JSON list is empty")
+        for i, item in enumerate(data, 1):
+            where = f"{path}[{i}]"
+            if isinstance(item, dict):
+                yield _article_or_error(item, path, where, f"{stem}:{i}")
+            else:
+                yield ReadError(where, f"expected a JSON object, got {_json_type(item)}")
+    else:
+        yield ReadError(str(path), f"expected a JSON object or a list of objects, got {_json_type(data)}")
+
+
+def _parse_jsonl(path: Path, text: str) -> Iterator[Article | ReadError]:
+    stem = file_stem(path)
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield ReadError(where, f"not JSON: {err.msg}")
+            continue
+        if isinstance(data, dict):
+            yield _article_or_error(data, path, where, f"{stem}:{lineno}")
+        else:
+            yield ReadError(where, f"expected a JSON object, got {_json_type(data)}")
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _article_or_error(d: dict[str, Any], path: Path, where: str, default_id: str) -> Article | ReadError:
+    """An article from a spec-shaped dict (other keys, such as ``gold``, are ignored)."""
+    text = d.get("text")
+    if not isinstance(text, str):
+        return ReadError(where, "JSON object has no 'text' string")
+    if not text.strip():
+        return ReadError(where, "article text is empty")
+    article = Article(
+        id=_opt_str(d.get("id")) or default_id,
+        text=text,
+        url=_opt_str(d.get("url")),
+        source=_opt_str(d.get("source")),
+        title=_opt_str(d.get("title")),
+        path=str(path),
+    )
+    given = d.get("published")
+    _set_published(article, given if isinstance(given, str) else None)
+    return article
+
+
+def _set_published(article: Article, given: str | None) -> None:
+    """Use a given date (normalised to YYYY-MM-DD), else look for one in the text."""
+    iso = parse_date(given) if given else None
+    if iso:
+        article.published, article.published_from = iso, "given"
+        return
+    found, _ = find_published(article.text)
+    article.published, article.published_from = (found, "text") if found else (None, None)
+
+
+def _parse_text(path: Path, text: str) -> Article | ReadError:
+    headers, body = _split_headers(text)
+    if not body.strip():
+        return ReadError(str(path), "no article text after the header lines")
+    article = Article(
+        id=headers.get("id") or file_stem(path),
+        text=body,
+        url=headers.get("url"),
+        source=headers.get("source"),
+        title=headers.get("title"),
+        path=str(path),
+    )
+    _set_published(article, headers.get("published"))
+    return article
+
+
+def _split_headers(text: str) -> tuple[dict[str, str], str]:
+    """``Key: value`` lines at the top, then a blank line, then the body.
+
+    Without such a block (or without the blank line after it) the whole text is the body.
+    """
+    lines = text.lstrip("\n").split("\n")
+    headers: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if headers:
+                return headers, "\n".join(lines[i + 1 :]).strip("\n")
+            break
+        key, sep, value = line.partition(":")
+        field = _TXT_HEADERS.get(key.strip().lower()) if sep else None
+        if field is None or " " in key.strip():
+            break
+        if value.strip():
+            headers.setdefault(field, value.strip())
+    return {}, text.strip("\n")

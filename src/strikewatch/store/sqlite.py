@@ -1,0 +1,551 @@
+"""An embedded SQLite store for articles and the records extracted from them.
+
+One file, standard library only (``sqlite3``), WAL journal, foreign keys on.
+
+Tables (``PRAGMA user_version`` holds :data:`SCHEMA_VERSION`)::
+
+    articles    one row per article: its fields, text, content hash, is_labor,
+                the extractor version that produced its rows
+    events      one row per event mention; ``data`` is the full Event.to_dict()
+    event_orgs  the unions and employers of each event
+    evidence    the evidence spans of each event (text and character offsets)
+    claims      the bargaining claims of each article
+
+Saving is idempotent and atomic: one transaction per article, so a run that is
+interrupted loses nothing already stored, and running it again completes it.
+All queries are parameterised; no user input is ever formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from strikewatch.model import Article, Claim, Event, Evidence, Record
+
+SCHEMA_VERSION = 1
+
+_SCHEMA_V1 = """
+CREATE TABLE articles (
+    id                TEXT PRIMARY KEY,
+    url               TEXT,
+    source            TEXT,
+    title             TEXT,
+    published         TEXT,
+    published_from    TEXT,
+    text              TEXT NOT NULL,
+    content_hash      TEXT NOT NULL,
+    path              TEXT,
+    ingested_at       TEXT NOT NULL,
+    is_labor          INTEGER NOT NULL,
+    extractor_version TEXT
+);
+CREATE TABLE events (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id       TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx              INTEGER NOT NULL,
+    type             TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    start_date       TEXT,
+    end_date         TEXT,
+    location_city    TEXT,
+    location_state   TEXT,
+    location_country TEXT,
+    participants     INTEGER,
+    unit_size        INTEGER,
+    result_approved  INTEGER,
+    result_pct       REAL,
+    demands          TEXT NOT NULL DEFAULT '[]',
+    data             TEXT NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_status ON events(status);
+CREATE INDEX events_start ON events(start_date);
+CREATE INDEX events_state ON events(location_state);
+CREATE TABLE event_orgs (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role     TEXT NOT NULL CHECK (role IN ('union', 'employer')),
+    name     TEXT NOT NULL,
+    aliases  TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX event_orgs_event ON event_orgs(event_id);
+CREATE TABLE evidence (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    text     TEXT NOT NULL,
+    start    INTEGER,
+    "end"    INTEGER
+);
+CREATE INDEX evidence_event ON evidence(event_id);
+CREATE TABLE claims (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    party      TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    measure    TEXT NOT NULL,
+    value      REAL NOT NULL,
+    years      REAL,
+    evidence   TEXT,
+    start      INTEGER,
+    "end"      INTEGER
+);
+CREATE INDEX claims_article ON claims(article_id);
+"""
+
+#: schema scripts by the version they upgrade to; version 0 is an empty file
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+
+#: the date forms of the spec, which ``since``/``until`` filters must use
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+#: the outcomes of :meth:`Store.save`
+STORED, UPDATED, UNCHANGED = "stored", "updated", "unchanged"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used (not a database, newer schema, missing)."""
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """The version of the extractor that produces records: a change re-extracts everything.
+
+    ``EXTRACTOR_VERSION`` from ``strikewatch.extract`` or ``strikewatch.extract.pipeline``;
+    the package version when neither defines one (or the extractor cannot be imported).
+    """
+    import strikewatch
+
+    for name in ("strikewatch.extract", "strikewatch.extract.pipeline"):
+        try:
+            mod = importlib.import_module(name)
+        except Exception:  # an extractor that cannot be imported has no version of its own
+            continue
+        v = getattr(mod, "EXTRACTOR_VERSION", None)
+        if v:
+            return str(v)
+    return strikewatch.__version__
+
+
+def _icontains(haystack: str | None, needle: str | None) -> bool:
+    """Case-insensitive (Unicode casefold) substring test, registered as an SQL function."""
+    if haystack is None or needle is None:
+        return False
+    return needle.casefold() in haystack.casefold()
+
+
+def _dumps(x: Any) -> str:
+    return json.dumps(x, ensure_ascii=False)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _state_forms(state: str) -> list[str]:
+    """A state filter matches the code and the full name: "CA" ~ "California"."""
+    forms = [state]
+    try:
+        import us  # type: ignore[import-untyped]
+
+        st = us.states.lookup(state)
+    except Exception:
+        st = None
+    if st is not None:
+        forms += [st.abbr, st.name]
+    return forms
+
+
+class Store:
+    """Articles and their records in one SQLite file. Use :func:`open_store`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+
+    # ---------- lifecycle ----------
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = True) -> Store:
+        p = str(path)
+        if p != ":memory:":
+            if not create and not Path(p).exists():
+                raise StoreError(f"no database at {p}")
+            Path(p).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(p, isolation_level=None, timeout=30)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open {p}: {e}") from e
+        conn.row_factory = sqlite3.Row
+        conn.create_function("sw_icontains", 2, _icontains, deterministic=True)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            cls._migrate(conn, p)
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise StoreError(f"{p}: {e}") from e
+        except StoreError:
+            conn.close()
+            raise
+        return cls(conn, p)
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, path: str) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: schema version {version} is newer than this strikewatch ({SCHEMA_VERSION})"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in _MIGRATIONS[target].split(";"):
+                    if stmt.strip():
+                        conn.execute(stmt)
+                conn.execute(f"PRAGMA user_version = {int(target)}")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # ---------- writing ----------
+
+    def has(self, article_id: str, content_hash: str, extractor_version: str | None = None) -> bool:
+        """True when this article, with this content, is stored from this extractor version."""
+        ver = extractor_version or _default_version()
+        row = self._conn.execute(
+            "SELECT 1 FROM articles WHERE id = ? AND content_hash = ? AND extractor_version IS ?",
+            (article_id, content_hash, ver),
+        ).fetchone()
+        return row is not None
+
+    def save(
+        self, article: Article, record: Record, extractor_version: str | None = None, force: bool = False
+    ) -> str:
+        """Store an article and its record in one transaction.
+
+        Returns ``"stored"`` (new), ``"updated"`` (the article's content or the
+        extractor version changed: its old rows are replaced) or ``"unchanged"``
+        (same id, content hash and extractor version: nothing is written, unless
+        ``force``, which replaces the rows and says ``"updated"``).
+        """
+        ver = extractor_version or _default_version()
+        h = article.content_hash
+        with self._transaction() as c:
+            old = c.execute(
+                "SELECT content_hash, extractor_version FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
+            same = old is not None and old["content_hash"] == h and old["extractor_version"] == ver
+            if same and not force:
+                return UNCHANGED
+            if old is not None:
+                c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            self._insert_article(c, article, record, h, ver)
+            for i, ev in enumerate(record.events):
+                self._insert_event(c, article.id, i, ev)
+            for i, cl in enumerate(record.claims):
+                self._insert_claim(c, article.id, i, cl)
+        return UPDATED if old is not None else STORED
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article and everything extracted from it; False if it was not stored."""
+        with self._transaction() as c:
+            cur = c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return cur.rowcount > 0
+
+    def _insert_article(
+        self, c: sqlite3.Connection, article: Article, record: Record, content_hash: str, version: str
+    ) -> None:
+        published = record.published or article.published
+        if article.published:
+            published_from = article.published_from or "given"
+        elif record.published:
+            published_from = "text"
+        else:
+            published_from = None
+        c.execute(
+            "INSERT INTO articles (id, url, source, title, published, published_from, text, content_hash,"
+            " path, ingested_at, is_labor, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.url,
+                article.source,
+                article.title,
+                published,
+                published_from,
+                article.text,
+                content_hash,
+                article.path,
+                _now(),
+                int(bool(record.is_labor)),
+                version,
+            ),
+        )
+
+    def _insert_event(self, c: sqlite3.Connection, article_id: str, idx: int, ev: Event) -> None:
+        loc = ev.location
+        res = ev.result
+        cur = c.execute(
+            "INSERT INTO events (article_id, idx, type, status, start_date, end_date, location_city,"
+            " location_state, location_country, participants, unit_size, result_approved, result_pct,"
+            " demands, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                idx,
+                ev.type,
+                ev.status,
+                ev.start_date,
+                ev.end_date,
+                loc.city if loc else None,
+                loc.state if loc else None,
+                loc.country if loc else None,
+                ev.participants,
+                ev.unit_size,
+                None if res is None else int(bool(res.approved)),
+                None if res is None else res.pct,
+                _dumps(list(ev.demands)),
+                _dumps(ev.to_dict()),
+            ),
+        )
+        event_id = cur.lastrowid
+        c.executemany(
+            "INSERT INTO event_orgs (event_id, role, name, aliases) VALUES (?, ?, ?, ?)",
+            [(event_id, "union", o.name, _dumps(list(o.aliases))) for o in ev.unions]
+            + [(event_id, "employer", o.name, _dumps(list(o.aliases))) for o in ev.employers],
+        )
+        c.executemany(
+            'INSERT INTO evidence (event_id, text, start, "end") VALUES (?, ?, ?, ?)',
+            [(event_id, e.text, e.start, e.end) for e in ev.evidence],
+        )
+
+    def _insert_claim(self, c: sqlite3.Connection, article_id: str, idx: int, cl: Claim) -> None:
+        e = cl.evidence
+        c.execute(
+            'INSERT INTO claims (article_id, idx, party, kind, measure, value, years, evidence, start, "end")'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                idx,
+                cl.party,
+                cl.kind,
+                cl.measure,
+                float(cl.value),
+                cl.years,
+                e.text if e else None,
+                e.start if e else None,
+                e.end if e else None,
+            ),
+        )
+
+    # ---------- reading ----------
+
+    def events(
+        self,
+        type: str | None = None,
+        status: str | None = None,
+        union: str | None = None,
+        employer: str | None = None,
+        state: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        article_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events matching every filter given, latest start date first (undated last).
+
+        ``union``/``employer`` match a substring of a name or alias, ignoring case;
+        ``state`` matches the state code or name, ignoring case; ``since``/``until``
+        compare ``start_date`` as strings at the precision given (``until="2026"``
+        includes ``2026-05-01``; an event dated only ``2026`` is kept by
+        ``since="2026-03"``); events without a start date are left out by either.
+        Each dict is the event's fields plus ``id``, ``idx``, ``article_id``,
+        ``article_title``, ``url`` and ``published``. A ``since``/``until`` that
+        is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` raises ValueError.
+        """
+        for name, value in (("since", since), ("until", until)):
+            if value and not DATE_RE.match(value):
+                raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        where: list[str] = []
+        args: list[Any] = []
+        if type:
+            where.append("e.type = ?")
+            args.append(type)
+        if status:
+            where.append("e.status = ?")
+            args.append(status)
+        for role, value in (("union", union), ("employer", employer)):
+            if value:
+                where.append(
+                    "EXISTS (SELECT 1 FROM event_orgs o WHERE o.event_id = e.id AND o.role = ?"
+                    " AND (sw_icontains(o.name, ?) OR sw_icontains(o.aliases, ?)))"
+                )
+                args += [role, value, value]
+        if state:
+            forms = _state_forms(state)
+            where.append("e.location_state COLLATE NOCASE IN (" + ", ".join("?" for _ in forms) + ")")
+            args += forms
+        if since:
+            where.append(
+                "e.start_date IS NOT NULL AND (e.start_date >= ? OR substr(?, 1, length(e.start_date)) = e.start_date)"
+            )
+            args += [since, since]
+        if until:
+            where.append("e.start_date IS NOT NULL AND substr(e.start_date, 1, length(?)) <= ?")
+            args += [until, until]
+        if article_id:
+            where.append("e.article_id = ?")
+            args.append(article_id)
+        sql = (
+            "SELECT e.id, e.idx, e.article_id, e.data, a.title, a.url, a.published"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(f"({w})" for w in where)
+        sql += " ORDER BY e.start_date IS NULL, e.start_date DESC, a.published DESC, e.article_id, e.idx"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        return [self._event_dict(r) for r in self._conn.execute(sql, args)]
+
+    @staticmethod
+    def _event_dict(r: sqlite3.Row) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": r["id"],
+            "article_id": r["article_id"],
+            "idx": r["idx"],
+        }
+        d.update(json.loads(r["data"]))
+        d["article_title"] = r["title"]
+        d["url"] = r["url"]
+        d["published"] = r["published"]
+        return d
+
+    def _claims(self, article_id: str) -> list[Claim]:
+        out = []
+        for r in self._conn.execute(
+            'SELECT party, kind, measure, value, years, evidence, start, "end" FROM claims'
+            " WHERE article_id = ? ORDER BY idx",
+            (article_id,),
+        ):
+            ev = None
+            if r["evidence"] is not None:
+                start = -1 if r["start"] is None else r["start"]
+                end = -1 if r["end"] is None else r["end"]
+                ev = Evidence(r["evidence"], start, end)
+            out.append(Claim(r["party"], r["kind"], r["measure"], r["value"], r["years"], ev))
+        return out
+
+    def _article_dict(self, r: sqlite3.Row) -> dict[str, Any]:
+        d = {k: r[k] for k in r.keys()}  # noqa: SIM118 (sqlite3.Row is not a mapping)
+        d["is_labor"] = bool(d["is_labor"])
+        d["events"] = self.events(article_id=d["id"])
+        d["events"].sort(key=lambda e: e["idx"])
+        d["claims"] = [c.to_dict() for c in self._claims(d["id"])]
+        return d
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """An article with its text, metadata, events (with evidence offsets) and claims."""
+        r = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if r is None else self._article_dict(r)
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        """Every article, as :meth:`article` gives it, in id order.
+
+        Each dict holds the article's input fields and its record's fields, so
+        ``Article.from_dict(d)`` and ``Record.from_dict(d)`` both read it.
+        """
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM articles ORDER BY id")]
+        for aid in ids:
+            a = self.article(aid)
+            if a is not None:
+                yield a
+
+    def record(self, article_id: str) -> Record:
+        """The stored record of an article; KeyError when it is not stored."""
+        r = self._conn.execute(
+            "SELECT id, published, is_labor FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if r is None:
+            raise KeyError(article_id)
+        events = [
+            Event.from_dict(json.loads(row["data"]))
+            for row in self._conn.execute(
+                "SELECT data FROM events WHERE article_id = ? ORDER BY idx", (article_id,)
+            )
+        ]
+        return Record(
+            id=r["id"],
+            published=r["published"],
+            is_labor=bool(r["is_labor"]),
+            events=events,
+            claims=self._claims(article_id),
+        )
+
+    def counts(self) -> dict[str, Any]:
+        """How many articles (all and labor), events, claims; events by type and status."""
+        one = self._conn.execute
+        return {
+            "articles": one("SELECT count(*) FROM articles").fetchone()[0],
+            "labor_articles": one("SELECT count(*) FROM articles WHERE is_labor").fetchone()[0],
+            "events": one("SELECT count(*) FROM events").fetchone()[0],
+            "claims": one("SELECT count(*) FROM claims").fetchone()[0],
+            "event_orgs": one("SELECT count(*) FROM event_orgs").fetchone()[0],
+            "evidence": one("SELECT count(*) FROM evidence").fetchone()[0],
+            "events_by_type": dict(
+                one("SELECT type, count(*) FROM events GROUP BY type ORDER BY type").fetchall()
+            ),
+            "events_by_status": dict(
+                one("SELECT status, count(*) FROM events GROUP BY status ORDER BY status").fetchall()
+            ),
+        }
+
+
+def _default_version() -> str:
+    return extractor_version()
+
+
+def open_store(path: str | Path, create: bool = True) -> Store:
+    """Open (and create or upgrade) the store at ``path``; ``":memory:"`` for a throwaway one.
+
+    With ``create=False`` a missing file raises :class:`StoreError` instead.
+    """
+    return Store.open(path, create=create)
