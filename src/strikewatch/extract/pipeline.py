@@ -32,7 +32,7 @@ from strikewatch.extract.parties import (
 from strikewatch.extract.places import best_location, find_places, state_of_org_name
 from strikewatch.extract.sentences import Sentence, split_sentences
 from strikewatch.extract.temporal import DateMention, add_days, duration_days, find_dates
-from strikewatch.extract.triggers import Trigger, find_triggers, has_labor_cue
+from strikewatch.extract.triggers import Trigger, find_triggers, has_labor_cue, names_workers
 from strikewatch.model import Article, Event, Evidence, Location, Organization, Record, VoteResult
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -40,6 +40,17 @@ EXTRACTOR_VERSION = "0.1.0"
 GENERIC_STRIKE = re.compile(
     r"\b(?:right\s+to\s+strike|no-strike|strike\s+(?:law|fund|pay|benefits?|insurance)|anti-strike|"
     r"strikes?\s+(?:are|is)\s+(?:banned|illegal|prohibited)|strike\s+ban|general\s+strike)\b",
+    re.I,
+)
+HEADER_RX = re.compile(r"^\s*(?:date|published|updated|posted)?:?\s*\d{4}-\d{2}-\d{2}\s+", re.I)
+IRREALIS_AGREEMENT = re.compile(
+    r"\b(?:to|toward|towards|of|on|for|without|no|before|trying|try|hopes?|hoping|failed|fail|unable|unwilling|could\s+not|couldn[’']t|"
+    r"did\s+not|didn[’']t|yet\s+to|not|if|until|unless|whether)\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
+GENERIC_PLURAL = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|thousands|many|several|few|other|more|"
+    r"fewer|rare|of|such|these|those|all|most|recent|previous|past|no)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 PCT_RX = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", re.I)
@@ -60,6 +71,7 @@ class Mention:
     location: Location | None
     participants: int | None = None
     result: VoteResult | None = None
+    headline: bool = False
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
@@ -102,7 +114,8 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     art = _coerce(article)
     text = art.text
     pub = _published(art)
-    sentences = split_sentences(text)
+    sentences = [_trim_header(s) for s in split_sentences(text)]
+    headline = sentences[0] if sentences and not re.search(r"[.!?\"”’]$", sentences[0].text) else None
     cands: list[tuple[Sentence, list[Trigger]]] = []
     for s in sentences:
         trig = find_triggers(s.text)
@@ -113,6 +126,10 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
         return record
     parties = find_unions(text)
     labor_article = bool(parties.unions) or sum(1 for s in sentences if has_labor_cue(s.text)) >= 3
+    students = len(re.findall(r"\bstudents?\b", text, re.I))
+    workers = len(re.findall(r"\b(?:workers?|employees?|union|staff|nurses|teachers)\b", text, re.I))
+    if not parties.unions and students > workers:
+        labor_article = False  # rule 6: students walking out are not a labor event
     if not labor_article:
         return record
     nlp = load_nlp()
@@ -124,6 +141,7 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
         for trig in trigs:
             m = _mention(sent, trig, trigs, doc, pub, parties, employers, dateline, text)
             if m is not None:
+                m.headline = sent is headline
                 mentions.append(m)
     events = _merge(mentions, pub)
     events = _attach_article_facts(events, text, sentences, parties)
@@ -140,6 +158,13 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
 def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tuple[Organization, list[tuple[int, int]]]]:
     """Employers in the article with the spans where each is named."""
     union_spans = [(m.start, m.end) for g in parties.unions for m in g.mentions]
+    union_forms: set[str] = set(parties.acronyms)
+    for g in parties.unions:
+        for f in g.forms:
+            union_forms.add(f)
+            union_forms.update(f.split(" and ")[0:0])
+        union_forms.update(g.acronyms)
+    union_text = " | ".join(union_forms)
     names: list[tuple[str, int, int]] = []
     for (sent, _), doc in zip(cands, docs, strict=True):
         for ent in doc.ents:
@@ -149,6 +174,8 @@ def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tup
             if any(us < e and s < ue for us, ue in union_spans):
                 continue
             name = clean_employer(ent.text)
+            if name and (name in union_forms or (len(name) > 4 and name in union_text)):
+                continue
             if name and not re.search(r"\b(?:union|local)\b", name, re.I):
                 names.append((name, s, e))
     names.extend(employer_candidates(text))
@@ -192,8 +219,20 @@ def _mention(
         return None
     if trig.type == "protest" and any(t.type in ("strike", "lockout") for t in trigs):
         return None  # rallies and pickets of strikers belong to the strike
-    if not has_labor_cue(s_text) and not parties.union_at(sent.start, sent.end):
+    named_union = bool(parties.union_at(sent.start, sent.end))
+    if trig.type == "protest" and not (named_union or names_workers(s_text)):
+        return None  # protesters with no workers or union named: not a labor protest
+    if trig.type not in ("strike", "lockout", "strike_vote") and not has_labor_cue(s_text) and not named_union:
         return None
+    before = s_text[: trig.start]
+    if trig.type in ("strike", "lockout", "strike_vote", "agreement", "ratification") and st.NEGATED.search(before[-30:]):
+        return None
+    if trig.type == "agreement" and not re.search(r"(?i)tentative", trig.text) and IRREALIS_AGREEMENT.search(before[-40:] + " "):
+        return None
+    if trig.type == "agreement" and re.match(r"(?i)(?:reach|come|agree)\w*\s", trig.text) and re.search(r"(?i)\b(?:to|of)\s+$", before[-6:]):
+        return None
+    if trig.type in ("strike", "lockout") and re.search(r"s$", trig.text) and GENERIC_PLURAL.search(before[-40:]):
+        return None  # "four lockouts since 1948": a statistic, not an event
     clause = _clause(s_text, trig)
     tense = st.verb_tense(doc, trig.start)
     if tense in ("perfect",):
@@ -207,15 +246,16 @@ def _mention(
     if tense is None and st.FUTURE.search(clause):
         tense_for_dates = "future"
     dates = find_dates(s_text, pub, tense_for_dates)
-    start = _pick_date(dates, trig, trigs)
+    start = _pick_date(dates, trig, trigs, doc)
     end_date = start.end_value if start else None
     if start and not end_date:
         n = duration_days(s_text[max(0, trig.start - 30) : trig.end + 5])
         if n and n > 1 and len(start.value) == 10:
             end_date = add_days(start.value, n - 1)
     status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
-    if trig.type == "strike" and status == "ongoing" and start is None and tense == "present" and pub:
-        pass
+    if (trig.type == "strike" and status == "ongoing" and start is not None and _cmp(start.value, pub) == 0
+            and re.search(r"(?i)\b(?:one-day|24-hour|one\s+day)\b", s_text) and tense not in ("present", "perfect")):
+        status = "occurred"  # a one-day strike on the day of publication is over when the story runs
     unions = [g.organization() for g in parties.union_at(sent.start, sent.end)]
     if not unions and parties.main_union() is not None:
         unions = [parties.main_union().organization()]  # type: ignore[union-attr]
@@ -264,9 +304,45 @@ def _clause(s: str, trig: Trigger) -> str:
     return s[start:end]
 
 
-def _pick_date(dates: list[DateMention], trig: Trigger, trigs: list[Trigger]) -> DateMention | None:
+def _token_at(doc: Any, char: int) -> Any:
+    for t in doc:
+        if t.idx + len(t.text) > char:
+            return t
+    return None
+
+
+def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
+    """True when the parse attaches the date to the trigger or to the verb that governs it."""
+    if doc is None:
+        return False
+    tt, dtok = _token_at(doc, trig.start), _token_at(doc, d.start)
+    if tt is None or dtok is None:
+        return False
+    heads = {tt}
+    v = tt
+    for _ in range(3):
+        if v.pos_ in ("VERB", "AUX") or v.head is v:
+            break
+        v = v.head
+        heads.add(v)
+    # a noun trigger's governing verb and, for xcomp ("plan to strike"), the verb above
+    if v.dep_ == "xcomp" and v.head is not v:
+        heads.add(v.head)
+    return any(h.is_ancestor(dtok) or h is dtok for h in heads)
+
+
+def _pick_date(dates: list[DateMention], trig: Trigger, trigs: list[Trigger], doc: Any = None) -> DateMention | None:
     if not dates:
         return None
+    attached = [d for d in dates if _attached(doc, trig, d)]
+    if attached:
+        return min(attached, key=lambda d: (0 if d.since and trig.type == "contract_expiration" else 1,
+                                            d.start - trig.end if d.start >= trig.end else trig.start - d.end))
+    if doc is not None:
+        near = [d for d in dates if (d.start - trig.end if d.start >= trig.end else trig.start - d.end) < 25]
+        if not near:
+            return None
+        dates = near
 
     def owner(d: DateMention) -> Trigger:
         return min(trigs, key=lambda t: min(abs(d.start - t.end), abs(t.start - d.end)))
@@ -351,12 +427,6 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                 if COMPATIBLE[m.status] == COMPATIBLE[g.mentions[0].status]:
                     target = g
                     break
-        if target is None and m.start is None:
-            # a dateless mention of a type already reported belongs to it, unless its status says otherwise
-            same = [g for g in groups if g.type == m.type]
-            if same and m.status != "cancelled" and not (m.status in ("planned", "threatened") and all(
-                    COMPATIBLE[g.mentions[0].status] == "past" for g in same) and m.type in ("strike", "lockout")):
-                target = same[0]
         if target is None:
             groups.append(Group([m]))
         else:
@@ -393,8 +463,9 @@ def _attach_article_facts(groups: list[Group], text: str, sentences: list[Senten
 
 
 def _best_status(g: Group) -> str:
-    # the first mention in text order is the article's framing of the event
-    first = min(g.mentions, key=lambda m: m.sentence.start)
+    # the first mention in text order is the article's framing of the event (headlines aside)
+    body = [m for m in g.mentions if not m.headline] or g.mentions
+    first = min(body, key=lambda m: m.sentence.start)
     dated = [m for m in g.mentions if m.start]
     if dated and first.start is None and COMPATIBLE[first.status] != COMPATIBLE[dated[0].status]:
         return dated[0].status
@@ -449,6 +520,13 @@ def _to_event(g: Group) -> Event:
 
 
 # --- article-level facts -------------------------------------------------------------
+
+
+def _trim_header(s: Sentence) -> Sentence:
+    m = HEADER_RX.match(s.text)
+    if not m or m.end() >= len(s.text):
+        return s
+    return Sentence(s.start + m.end(), s.end, s.text[m.end():])
 
 
 def _dateline_location(text: str) -> Location | None:

@@ -147,7 +147,7 @@ _CITY_ALIASES: dict[str, tuple[str, str | None, str]] = {
     "lincoln heights": ("Los Angeles", "CA", "US"), "watts": ("Los Angeles", "CA", "US"),
     "sherman oaks": ("Los Angeles", "CA", "US"), "studio city": ("Los Angeles", "CA", "US"),
     "downtown los angeles": ("Los Angeles", "CA", "US"), "south los angeles": ("Los Angeles", "CA", "US"),
-    "greater boston": ("Boston", "MA", "US"), "metro detroit": ("Detroit", "MI", "US"),
+    "greater boston": ("Boston", "MA", "US"), "san fernando valley": ("Los Angeles", "CA", "US"), "metro detroit": ("Detroit", "MI", "US"),
     "montreal": ("Montreal", "Quebec", "CA"),
 }
 # aliases above that need a state context when bare (a dateline or "X, Calif." is enough)
@@ -160,7 +160,7 @@ _US_REGIONS: dict[str, str] = {
     "orange county": "CA", "south bay": "CA", "south florida": "FL", "central florida": "FL",
     "puget sound": "WA", "twin cities": "MN", "upstate new york": "NY", "western new york": "NY",
     "long island": "NY", "north jersey": "NJ", "south jersey": "NJ", "washington state": "WA",
-    "new york state": "NY", "the upper peninsula": "MI", "cook county": "IL",
+    "new york state": "NY", "the upper peninsula": "MI", "cook county": "IL", "bay state": "MA",
 }
 # cues that an action spans several states
 _MULTISTATE_RE = re.compile(
@@ -192,7 +192,8 @@ COMMON_WORDS: frozenset[str] = frozenset({
     "bell", "cleveland heights", "marion", "florence", "hamilton", "clinton", "franklin",
     "jefferson", "washington heights", "nice", "split", "bath", "diss", "ely", "wells",
     "university", "capital", "capitol", "metro", "city", "county", "state", "federal", "national",
-    "mount sinai", "montefiore", "flushing",
+    "mount sinai", "montefiore", "flushing", "pacific", "atlantic", "asia", "europe", "africa",
+    "oceania", "antarctica", "americas", "middle east", "caribbean", "gulf", "the west", "the south",
 })
 # US city names that are common given names or surnames: not taken from a bare word
 # (spaCy GPE spans and "City, ST" patterns still find them)
@@ -239,12 +240,13 @@ _ORG_HEADS = frozenset({
     "federal", "district", "unit", "chapter", "branch", "county", "city", "democrats",
     "republicans", "party", "government", "legislature", "senate", "assembly", "house", "court",
     "supreme", "superior", "courts", "municipal", "metropolitan", "regional", "area", "bar", "chamber", "bank", "trust", "group", "holdings", "partners", "services", "systems",
-    "technologies", "motors", "steel", "mills", "foods", "airport", "port", "nursing",
+    "technologies", "motors", "steel", "mills", "foods", "nursing",
     "memorial", "presbyterian", "children's", "children’s", "general", "methodist", "baptist",
     "catholic", "diocese", "archdiocese", "philharmonic", "ballet", "zoo", "aquarium",
     "lakers", "dodgers", "giants", "jets", "bears", "bulls", "cubs", "sox", "yankees", "mets",
     "rams", "chargers", "raiders", "warriors", "kings", "clippers", "galaxy", "fc", "united",
-    "teachers’", "teachers'", "nurses’", "nurses'", "workers’", "workers'",
+    "teachers’", "teachers'", "nurses’", "nurses'", "workers’", "workers'", "faculty", "today",
+    "instruments", "friends", "democratic", "socialists", "republican", "athletic", "sports",
 })
 # places that stay places before these (not org-internal)
 _PLACE_HEADS_OK = frozenset({"area", "county", "city", "state", "metro", "region", "valley", "bay"})
@@ -645,7 +647,7 @@ def _role_after(text: str, start: int, end: int) -> str:
     if re.match(r"(?:'s|’s)?[\s-]*(?:based|headquartered)\b", after):
         return "hq"
     before = text[max(0, start - 40):start]
-    if re.search(r"\b(?:headquartered|based|headquarters) in (?:the )?$", before):
+    if re.search(r"\b(?:headquartered|based) in (?:the )?$", before):
         return "hq"
     if re.search(r"\b(?:near|outside(?: of)?|north of|south of|east of|west of|(?:miles|km|kilometers|minutes) "
                  r"(?:\w+ )?(?:from|of)|suburb of|suburbs of)\s+(?:the\s+)?(?:city of\s+)?$", before, re.I):
@@ -653,13 +655,41 @@ def _role_after(text: str, start: int, end: int) -> str:
     return ""
 
 
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+                     "sep", "oct", "nov", "dec"})
+
+
+def _next_words(text: str, end: int, n: int = 4) -> list[str]:
+    """Up to n capitalized words right after ``end`` (no punctuation between)."""
+    m = re.match(r"(?:\s[A-Z&][\w'’.&\-]*){1," + str(n) + "}", text[end:end + 80])
+    return m.group().split() if m else []
+
+
+def _next_blocks(text: str, end: int) -> bool:
+    """True when a capitalized word that is not a place follows: the place is part of
+    a longer name ("Michigan Truck plant", "USA Today")."""
+    words = _next_words(text, end, 1)
+    if not words:
+        return False
+    w = words[0].rstrip(".,").lower()
+    if w in _FUNCTION_WORDS or w in _MONTHS or w in _PLACE_HEADS_OK:
+        return False
+    return not (_gaz().state(words[0].rstrip(",")) or _gaz().country(words[0].rstrip(",")))
+
+
 def _org_internal(text: str, start: int, end: int) -> bool:
     """True when the place at [start, end) is part of an organization's name."""
     after = text[end:end + 40]
+    if not re.match(r"(?:'s|’s)", after):
+        for w in _next_words(text, end):
+            w = w.lower().rstrip(".,")
+            if w in _ORG_HEADS and w not in _PLACE_HEADS_OK:
+                return True
     m = re.match(r"(?:'s|’s)?\s+([A-Z][\w'’.\-]*|&)", after)
     if m and not re.match(r"(?:'s|’s)", after):
         w = m.group(1).lower().rstrip(".")
-        if w in _ORG_HEADS and w not in _PLACE_HEADS_OK:
+        if w in ("township", "borough", "village", "road", "street", "avenue", "boulevard", "park", "square"):
             return True
         if w in ("city", "county", "state") and re.match(
                 r"\s+\w+\s+(?:of\s+)?(?:[A-Z]\w+\s+)?(?:union|association|federation|council|university|college|"
@@ -669,7 +699,7 @@ def _org_internal(text: str, start: int, end: int) -> bool:
     if re.search(r"\b(?:University|College|Bank|Institute|Museum|Diocese|Archdiocese|Port Authority) of (?:the )?$",
                  before):
         return True
-    if re.search(r"\bAir\s+$", before):
+    if re.search(r"\b(?:Air|Latin|South|Central|North)\s+$", before):
         return True
     return False
 
@@ -745,11 +775,11 @@ def _scan(text: str, toks: list[_Tok], taken: list[tuple[int, int]], spacy_spans
             loc, end2, state_given, bare_city = res
             if _overlaps(start, end2, taken):
                 continue
-            if bare_city and _overlaps(start, end2, spacy_spans):
+            if bare_city and (start, end2) in spacy_spans:
                 bare_city = False
             if bare_city and not _bare_city_ok(text, toks, i, j, loc):
                 continue
-            if _org_internal(text, start, end2) and not state_given:
+            if not state_given and (_org_internal(text, start, end2) or _next_blocks(text, end2)):
                 continue
             out.append(_mention(text, start, end2, loc, _role_after(text, start, end2), state_given))
             # skip the tokens used
@@ -775,6 +805,9 @@ def _classify(text: str, toks: list[_Tok], i: int, j: int, phrase: str
     k = _key(core)
     if core.isupper() and len(core) > 3 and " " not in core and k not in _CITY_ALIASES and k not in _COUNTRY_ALIASES:
         return None  # a word in capitals (acronym, headline) is not taken bare
+    if core == "LA" and re.search(r"\b(?:in|downtown|of|from|across|around|near|to|East|South|North|West)\s+$",
+                                  text[max(0, toks[i].start - 12):toks[i].start]):
+        return Location("Los Angeles", "CA", "US"), end, False, False
     if k == "washington":
         m = re.match(r",?\s*D\.\s?C\.|,?\s*DC\b", text[end:end + 8])
         if m:
@@ -851,6 +884,19 @@ def _classify(text: str, toks: list[_Tok], i: int, j: int, phrase: str
     return None
 
 
+def _prev_ok(text: str, toks: list[_Tok], i: int) -> bool:
+    """False when the word before token i is a capitalized name word or a title
+    (the place would be part of a longer name: "Elizabeth Warren", "Mayor Tyler")."""
+    if re.search(r"\b(?:Mayor|Gov|Sen|Rep|Mr|Mrs|Ms|Dr|President|Judge|Chief)\.?\s+$",
+                 text[max(0, toks[i].start - 12):toks[i].start]):
+        return False
+    if i > 0 and re.fullmatch(r"\s+", text[toks[i - 1].end:toks[i].start]):
+        p = toks[i - 1]
+        if p.cap and p.text.lower().rstrip(".") not in _FUNCTION_WORDS and not re.search(r"(?:'s|’s|s'|s’)$", p.text):
+            return False
+    return True
+
+
 def _bare_city_ok(text: str, toks: list[_Tok], i: int, j: int, loc: Location) -> bool:
     """A bare city word (no spaCy span, no state after it): big enough, not someone's name."""
     g = _gaz()
@@ -858,18 +904,12 @@ def _bare_city_ok(text: str, toks: list[_Tok], i: int, j: int, loc: Location) ->
     k = _key(core)
     if k in PERSON_NAMES or k in _CITY_ALIASES:
         return k in _CITY_ALIASES
-    # neighbours must not be capitalized name words (that would be a longer name)
-    if i > 0 and re.fullmatch(r"\s+", text[toks[i - 1].end:toks[i].start]):
-        p = toks[i - 1]
-        if p.cap and p.text.lower().rstrip(".") not in _FUNCTION_WORDS and not re.search(r"(?:'s|’s|s')$", p.text):
-            if not (re.search(r"[.!?]$", text[max(0, p.start - 3):p.start].strip() or ".") and p.text.lower() in _FUNCTION_WORDS):
-                return False
-    # a title or first name before: "Mayor", "Sen."
-    if re.search(r"\b(?:Mayor|Gov|Sen|Rep|Mr|Mrs|Ms|Dr|President|Judge|Chief)\.?\s+$", text[max(0, toks[i].start - 12):toks[i].start]):
+    if not _prev_ok(text, toks, i):
         return False
     if j + 1 < len(toks) and re.fullmatch(r" ", text[toks[j].end:toks[j + 1].start]):
         nx = toks[j + 1]
-        if nx.cap and nx.text.lower().rstrip(".") not in _PLACE_HEADS_OK:
+        if nx.cap and nx.text.lower().rstrip(".") not in _PLACE_HEADS_OK and not re.match(
+                r"(?:\s+[A-Z][\w'’]*){0,3}\s+(?:International\s+)?Airport\b", text[toks[j].end:toks[j].end + 60]):
             return False
     c = g.city(core)
     if c is None or k not in g.primary:
@@ -909,6 +949,7 @@ def find_places(
     toks = _tokens(text)
     # model spans first: resolved as a whole, extended by ", State"
     spacy_spans: list[tuple[int, int]] = []
+    weak: list[int] = []  # small towns from a bare model span: kept if their region is named too
     for s0, s1 in sorted(set(gpe_spans)):
         if not (0 <= s0 < s1 <= len(text)) or _overlaps(s0, s1, taken):
             continue
@@ -940,19 +981,38 @@ def find_places(
         if loc is None:
             if raw.isupper() and len(raw) > 3 and _key(raw) not in _CITY_ALIASES:
                 continue  # headline capitals and acronyms: leave to the patterns
-            loc = resolve_place(raw)
+            if raw == "LA":  # in running text "LA" is Los Angeles; Louisiana is "La."
+                loc = Location("Los Angeles", "CA", "US")
+            else:
+                loc = resolve_place(raw)
             if loc is None:
                 continue
             if _key(raw) in PERSON_NAMES and not loc.state:
                 continue
+            if loc.city and _key(raw) not in _CITY_ALIASES and "," not in raw:
+                c = g.city(raw)
+                if c is not None and c.population < (50_000 if c.country == "US" else 100_000):
+                    weak.append(len(mentions))
         if not state_given and _org_internal(text, s0, s1):
             continue
         mentions.append(_mention(text, s0, s1, loc, _role_after(text, s0, s1), state_given, True))
         taken.append((s0, s1))
 
+    multi = [(m.start(), m.end()) for m in _MULTISTATE_RE.finditer(text)]
     blocked = [(a, b) for a, b in block_spans]
-    scan = _scan(text, toks, taken + [b for b in blocked], spacy_spans)
+    scan = _scan(text, toks, taken + blocked + multi, spacy_spans)
     mentions.extend(scan)
+    if weak:
+        def confirmed(i: int) -> bool:
+            loc = mentions[i].location
+            for k, m in enumerate(mentions):
+                if k == i or k in weak:
+                    continue
+                if m.location.country == loc.country and (loc.country != "US" or m.location.state == loc.state):
+                    return True
+            return False
+        drop = {i for i in weak if not confirmed(i)}
+        mentions = [m for i, m in enumerate(mentions) if i not in drop]
 
     # small towns confirmed by their region elsewhere in the text ("Sriperumbudur" with
     # "Chennai" or "Tamil Nadu" around); never inside blocked spans
@@ -965,6 +1025,9 @@ def find_places(
             k = _key(t.bare)
             if (k in COMMON_WORDS or k in _FUNCTION_WORDS or k in PERSON_NAMES or k not in g.primary
                     or g.state(t.bare) or g.country(t.bare)):
+                continue
+            e = t.start + len(t.bare)
+            if _next_blocks(text, e) or not _prev_ok(text, toks, toks.index(t)):
                 continue
             for c in g.city_candidates(t.bare):
                 if (c.country, c.state) in regions:
@@ -1004,8 +1067,8 @@ def best_location(
     is said or it agrees with the rest; foreign mentions give region and country.
 
     ``majority=True`` is for mentions gathered over a whole article rather than one
-    event's evidence: a state that holds at least 60% of the state mentions wins
-    over the others and over multi-state cues.
+    event's evidence: a state that holds at least half of the state mentions (and
+    more than any other) wins over the others and over multi-state cues.
     """
     g = _gaz()
     org = org_location if org_location is not None and not org_location.is_empty() else None
@@ -1068,7 +1131,8 @@ def best_location(
     if majority and len(states) > 1:
         total = sum(weights.values())
         top = max(weights, key=lambda k: weights[k])
-        if weights[top] >= 0.6 * total:
+        second = max((w for k, w in weights.items() if k != top), default=0.0)
+        if weights[top] >= 0.5 * total and weights[top] > second:
             states = {top}
             multistate = False
     if multistate and majority and len(states) == 1:

@@ -26,14 +26,15 @@ THREAT = re.compile(
 )
 FUTURE = re.compile(
     r"\b(?:will|shall|plan\w*|set\s+to|poised|scheduled|intend\w*|going\s+to|to\s+begin|to\s+start|slated|"
-    r"expected\s+to|notice|announc\w+\s+(?:a|plans)|due\s+to|upcoming|next|tomorrow|later\s+this)\b|[’']ll\b",
+    r"expected\s+to|notice|announc\w+\s+(?:a|plans)|due\s+to|upcoming|next|tomorrow|later\s+this|"
+    r"subject\s+to|pending|must|needs?\s+to|ha(?:ve|s)\s+to|fac(?:e|es|ing)|until\s+it\S*\s+ratified)\b|[’']ll\b",
     I,
 )
 ONGOING = re.compile(
     r"\b(?:(?:are|is|remain|remains|remained|stay|stays)\s+(?:now\s+|still\s+)?on\s+strike|ongoing|continu\w+|entered\s+(?:its|their|the)|"
     r"(?:have|has)\s+been\s+(?:on\s+strike|striking|locked\s+out|out)|still\s+on|underway|enters|"
     r"(?:are|is)\s+(?:now\s+)?(?:striking|picketing|walking)|day\s+\w+\s+of\s+(?:the|a|their)|"
-    r"(?:are|is)\s+(?:now\s+)?locked\s+out|began|begun|now\s+on\s+strike|on\s+strike\s+since|since)\b",
+    r"(?:are|is)\s+(?:now\s+)?locked\s+out|now\s+on\s+strike|on\s+strike\s+since|since)\b",
     I,
 )
 ENDED = re.compile(
@@ -42,6 +43,15 @@ ENDED = re.compile(
     r"settled|wrapped)\b",
     I,
 )
+
+STRONG_ONGOING = re.compile(
+    r"\b(?:continu\w+\s+(?:their|the|its|a|with\s+the)\s+(?:\w+\s+)?(?:strike|walkout|lockout)|(?:remain|remains|still)\s+on\s+strike|"
+    r"entered\s+(?:its|their|the)|ongoing|(?:are|is)\s+(?:now\s+|still\s+)?on\s+strike|(?:have|has)\s+been\s+on\s+strike)\b",
+    I,
+)
+NEGATED = re.compile(r"\b(?:not|n[’']t|never|no|without|failed\s+to|fail\s+to|unwilling\s+to|unable\s+to)\s+(?:\w+\s+){0,2}$", I)
+ONSET_VERBS = {"begin", "began", "begins", "begun", "start", "started", "starts", "take", "took", "takes", "happen",
+               "happened", "occur", "occurred", "come", "came", "hit", "hits", "loom", "looms", "set"}
 
 MODALS_FUTURE = {"will", "shall", "'ll", "’ll", "wo", "gon"}
 MODALS_THREAT = {"could", "may", "might", "would", "can"}
@@ -63,6 +73,8 @@ def verb_tense(doc: Any, char_start: int) -> str | None:
             break
     if tok is None:
         return None
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.text.lower() not in ONSET_VERBS:
+        return "subject"  # "the lockout will be resolved": the event already exists
     verb = tok
     hops = 0
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 3:
@@ -127,6 +139,22 @@ def event_status(
     """
     if etype in ("strike", "lockout", "protest") and CANCELLED.search(clause):
         return "cancelled"
+    if etype in ("strike", "lockout") and STRONG_ONGOING.search(clause):
+        return "ongoing"
+    if tense == "subject":
+        if etype in ("strike", "lockout"):
+            if ENDED.search(clause) or date_cmp == -1 and not ONGOING.search(clause):
+                return "occurred"
+            return "ongoing" if date_cmp in (None, 0) else ("planned" if date_cmp == 1 else "occurred")
+        tense = None if date_cmp is None else ("future" if date_cmp == 1 else "past")
+        if tense is None:
+            return "occurred"
+    if etype == "contract_expiration":
+        if re.search(r"\b(?:without|no)\s+(?:a\s+)?contract", clause, I):
+            return "occurred"
+        if re.search(r"\b(?:expires|expire|expiring|runs\s+out|run\s+out|is\s+set\s+to\s+expire)\b", clause, I) and date_cmp != -1:
+            return "planned"
+        return "planned" if date_cmp == 1 else "occurred"
     future = tense in ("future", "threat") or (tense is None and bool(FUTURE.search(clause)))
     if date_cmp == 1 and tense not in ("past", "perfect"):
         future = True

@@ -13,13 +13,13 @@ Resolution rules (``pub`` is the publication date, ``tense`` the tense of the se
 
 * **Full dates** ("March 21, 2023", "21 March 2023", "2023-03-21", "3/21/2023") are taken
   as written; a weekday beside them ("Tuesday, March 21, 2023") is redundant.
-* **Month and day without a year** ("Sept. 20", "Monday, December 15") take the
-  publication year, except: in the past tense a date more than one day after ``pub``
-  moves to the previous year; in the future tense a date more than 60 days before
-  ``pub`` moves to the next year; with no tense (or present) it moves back a year when
-  more than 120 days ahead and on a year when more than 240 days behind (news reports
-  the past far more often than it announces the distant future). A weekday written beside the date overrides that choice when it
-  only fits an adjacent year.
+* **Month and day without a year** ("Sept. 20", "on March 14") take the publication year,
+  except: in the past tense a date more than one day after ``pub`` moves to the previous
+  year; in the future tense a date more than 60 days before ``pub`` moves to the next
+  year; with no tense (or present) it moves back a year when more than 120 days ahead
+  and on a year when more than 240 days behind (news reports the past far more often
+  than it announces the distant future). A weekday beside the date ("Monday, December
+  15") overrides that choice when it only fits an adjacent year.
 * **Month alone** ("in June", "since last June", "late January"): ``last M`` is the most
   recent M strictly before the publication month, ``next M`` the first one strictly
   after it, ``this M`` the publication year. A bare month in the past tense is the most
@@ -29,35 +29,43 @@ Resolution rules (``pub`` is the publication date, ``tense`` the tense of the se
 * **Weekdays** ("Tuesday", "late Wednesday", "midnight Friday", "Sunday night"): past
   tense gives the most recent such day on or before ``pub``, future tense the first one
   on or after ``pub``, present or no tense the one within three days before or after
-  ``pub``. The publication day itself counts: wire copy names the weekday even for the day
-  it is filed ("said Thursday", "will stay open Thursday" in a Thursday story) and writes a
-  date or "next Thursday" for a day a week or more away. ``last Tuesday``/``this past Tuesday`` is strictly before ``pub``,
-  ``next Tuesday``/``this coming Tuesday`` strictly after it.
+  ``pub``. The publication day itself counts: wire copy names the weekday even for the
+  day it is filed ("said Thursday", "will stay open Thursday" in a Thursday story) and
+  writes a date, or "next Thursday", for a day a week or more away. ``last Tuesday`` and
+  ``this past Tuesday`` are strictly before ``pub``; ``next Tuesday`` and ``this coming
+  Tuesday`` strictly after it.
 * **Day words**: today/tonight/this morning -> ``pub``; yesterday/last night -> ``pub - 1``;
-  tomorrow -> ``pub + 1``; "eight days ago" -> ``pub - 8``. "At midnight" in the past tense
-  ("the contract expired at midnight") is the day that midnight ended, ``pub - 1``;
+  tomorrow -> ``pub + 1``; "eight days ago" -> ``pub - 8``. "At midnight" in the past
+  tense ("the contract expired at midnight") is the day that midnight ended, ``pub - 1``;
   otherwise, and "just after midnight", it is ``pub``.
-* **Weeks** ("last week", "this week", "earlier this week", "two weeks ago") give only the
-  month (``YYYY-MM``) of that week's Thursday: no particular day is known, but the
+* **Weeks** ("last week", "this week", "earlier this week", "two weeks ago") give only
+  the month (``YYYY-MM``) of that week's Thursday: no particular day is known, and the
   annotators date such events to the month. **Weekends** are a known two-day span and
   give the Saturday as ``value`` and the Sunday as ``end_value``.
 * **Months and years** ("last month", "earlier this month", "next year", "early next
-  year", "later this year", "last summer") give ``YYYY-MM`` or ``YYYY``.
-* A year alone ("in 2023", "the 2016 strike", "since 2019") needs four digits from 1900
-  to 2100 and is refused next to money, counts ("2000 workers", "1931 days"), union
+  year", "later this year", "last summer") give ``YYYY-MM`` or ``YYYY``. "The last
+  month", "over the next year" are durations and give nothing.
+* **Holidays** ("Thanksgiving", "Black Friday", "Labor Day", "Christmas Eve") resolve like
+  a month and day without a year.
+* **A year alone** ("in 2023", "the 2016 strike", "since 2019") needs four digits from
+  1900 to 2100 and is refused next to money, counts ("2000 workers", "1931 days"), union
   locals ("Local 2023") and other numbered names.
 
-Besides the tense given by the caller, the words just before an expression can fix its
-tense locally: "said Thursday", "went on strike Tuesday" are past whatever the sentence
-says elsewhere; "will strike Friday", "voted to strike Thursday" are future. An
-expression right after "since" is always past and flagged ``since=True``.
+Besides the tense given by the caller, the words around an expression can fix its tense
+locally: "said Thursday", "went on strike Tuesday" are past whatever the sentence says
+elsewhere; "will strike Friday", "voted to strike Thursday", "would be canceled
+Thursday" are future. An expression right after "since" is always past and is flagged
+``since=True``.
 
 Ranges ("March 21-23", "Jan. 30 to Feb. 2", "between January 22nd, and January 26th",
 "from Tuesday through Thursday", "Thursday and Friday", "from 2019 to 2023") give one
-mention with ``end_value``. Days joined by "and" that are *not* consecutive ("February 1
-and 3") are separate events in the spec, so they give separate mentions.
+mention with ``end_value``; a past weekday range ends on or before ``pub``. Days joined
+by "and" that are *not* consecutive ("February 1 and 3") are separate events in the
+spec, so they give separate mentions.
 
 Without a publication date only expressions that carry their own year are resolved.
+Expressions relative to another event ("the day before", "the following Monday", "that
+year") are left to the caller.
 """
 
 from __future__ import annotations
@@ -140,11 +148,13 @@ _TAIL_AND_RE = re.compile(r"\band\b|&", _FLAGS)
 # "21 March 2023", "21-23 March", "the 15th of December", "Monday 15 December 2025"
 _DM_RE = re.compile(
     rf"(?<![\w$.,/:#-])(?:(?P<wd>{_WD_ANY})\.?\s*,?\s+)?(?:the\s+)?(?P<d>{_DAY})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY}))?(?:\s+of)?\s+(?P<m>{_MON})(?:\s*,?\s*(?P<y>{_YEAR}))?",
+    rf"(?:\s*(?P<sep>-|–|to|and)\s*(?P<d2>{_DAY}))?(?:\s+of)?\s+(?P<m>{_MON})(?:\s*,?\s*(?P<y>{_YEAR}))?",
     _FLAGS,
 )
 _ISO_RE = re.compile(r"(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])")
-_NUMERIC_RE = re.compile(r"(?<![\w/.$-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\w/])")
+_NUMERIC_RE = re.compile(
+    r"(?<![\w/.$-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\w/])"
+)
 
 # "June 2024", "in June of 2024", "Sept. 2024", "mid-March 2023"
 _MY_RE = re.compile(rf"(?P<m>{_MON})(?:\s*,|\s+of)?\s+(?P<y>{_YEAR})", _FLAGS)
@@ -155,6 +165,7 @@ _MA_RE = re.compile(
     rf"(?:(?P<q>early|late|mid)(?:\s*-\s*|\s+))?(?P<m>{_MON_FULL})(?!\s*-?\s*\d)(?!\s+of\s+\d)",
     _FLAGS,
 )
+_MONTH_AND_RE = re.compile(rf"{_MON_FULL}\s+(?:and|or|to)\s+$")
 _MA_PREP_RE = re.compile(
     r"(?:\b(?:in|since|until|till|by|from|of|during|through|throughout|before|after|to|between|and|or|"
     r"as\s+of|starting|beginning|early|late|mid|end\s+of|start\s+of|month\s+of)\s+|mid-|\bmid\s*-\s*)$",
@@ -223,6 +234,25 @@ _WDP_RE = re.compile(
     _FLAGS,
 )
 
+# Holidays: fixed days, and days given as the n-th weekday of a month (n = -1: the last one)
+_HOLIDAYS_FIXED = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "fourth of july": (7, 4), "veterans day": (11, 11), "halloween": (10, 31),
+    "valentine's day": (2, 14), "may day": (5, 1), "juneteenth": (6, 19),
+}  # fmt: skip
+_HOLIDAYS_NTH = {
+    "thanksgiving": (11, 3, 4, 0), "thanksgiving day": (11, 3, 4, 0), "black friday": (11, 3, 4, 1),
+    "cyber monday": (11, 3, 4, 4), "labor day": (9, 0, 1, 0), "memorial day": (5, 0, -1, 0),
+    "martin luther king jr. day": (1, 0, 3, 0), "mlk day": (1, 0, 3, 0), "presidents day": (2, 0, 3, 0),
+    "presidents' day": (2, 0, 3, 0), "election day": (11, 0, 1, 1),
+}  # (month, weekday, n, days added)  # fmt: skip
+_HOLIDAY_RE = re.compile(
+    r"\b(?:(?P<mod>last|next|this)\s+)?(?P<h>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)|"
+    r"Thanksgiving(?:\s+Day)?|Black\s+Friday|Cyber\s+Monday|Labor\s+Day|Memorial\s+Day|Independence\s+Day|"
+    r"Fourth\s+of\s+July|Veterans['’]?\s+Day|Halloween|Valentine['’]s\s+Day|May\s+Day|Election\s+Day|Juneteenth|"
+    r"Martin\s+Luther\s+King\s+Jr\.?\s+Day|MLK\s+Day|Presidents['’]?\s+Day)\b"
+)
 _SINCE_RE = re.compile(
     r"\bsince\s+(?:at\s+least\s+|as\s+early\s+as\s+|about\s+|around\s+|roughly\s+)?(?:the\s+|on\s+)?[\[(]?$",
     _FLAGS,
@@ -231,6 +261,26 @@ _THE_BEFORE_RE = re.compile(r"\bthe\s+$", _FLAGS)
 _TITLE_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]*\s+$")  # "USA Today" is a newspaper
 _FROM_BETWEEN_RE = re.compile(r"\b(?P<w>from|between)\s+(?:the\s+)?$", _FLAGS)
 _MERGE_GAP_RE = re.compile(r"^\s*,?\s*(?P<sep>-|–|—|to|through|thru|until|till|and)\s*$", _FLAGS)
+
+# Gates: one cheap search decides whether a family of patterns can match at all.
+_GATE_DIGIT_RE = re.compile(r"\d")
+_GATE_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_GATE_MONTH_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+)
+_GATE_WEEKDAY_RE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)(?:day|DAY)"
+)
+_GATE_DAYWORD_RE = re.compile(
+    r"today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night|midnight"
+)
+_GATE_UNIT_RE = re.compile(
+    r"(?:next|last|this|past|coming|the)\s+(?:year|month|week|spring|summer|fall|autumn)"
+)
+_GATE_HOLIDAY_RE = re.compile(
+    r"Christmas|New Year|Thanksgiving|Black Friday|Cyber Monday|Labor Day|Memorial Day|Independence Day|"
+    r"Fourth of July|Veterans|Halloween|Valentine|May Day|Election Day|Juneteenth|King Jr|MLK|Presidents"
+)
 
 # ------------------------------------------------------------------------ tense cues
 
@@ -271,12 +321,12 @@ _ADJ_BEFORE = frozenset(
     recently previously""".split()
 )
 _DETERMINERS = frozenset("the a an his her their its our your my this that these those work".split())
-_PUNCT = frozenset(",;:!?()[]\"“”—–")
+_PUNCT = frozenset(',;:!?()[]"“”—–')
 _SKIP_WORDS = frozenset(
     """on at the this early late midnight noon a an of p.m. a.m. pm am as around about night morning
     evening afternoon again""".split()
 )
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'.]*|\d[\d:.]*|[,;:!?()\[\]\"“”—–]")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'.-]*|\d[\d:.]*|[,;:!?()\[\]\"“”—–]")
 
 _TENSE_FUTURE_RE = re.compile(
     r"\b(?:will|won't|shall|(?:is|are)\s+(?:going|set|scheduled|slated|expected|poised|due)\s+to|"
@@ -399,8 +449,18 @@ def _resolve_weekday_mod(weekday: int, pub: date, tense: str | None, mod: str | 
     return resolve_weekday(weekday, pub, tense)
 
 
-def _resolve_month_day(m: int, d: int, pub: date, tense: str | None, weekday: int | None = None) -> date | None:
-    cands = {y: _safe_date(y, m, d) for y in (pub.year - 1, pub.year, pub.year + 1)}
+def _resolve_month_day(
+    m: int, d: int, pub: date, tense: str | None, weekday: int | None = None
+) -> date | None:
+    return _pick_year(
+        {y: _safe_date(y, m, d) for y in (pub.year - 1, pub.year, pub.year + 1)}, pub, tense, weekday
+    )
+
+
+def _pick_year(
+    cands: dict[int, date | None], pub: date, tense: str | None, weekday: int | None = None
+) -> date | None:
+    """Choose among one day's dates in the years around ``pub`` by tense (and weekday)."""
     valid = [c for c in cands.values() if c is not None]
     if not valid:
         return None
@@ -447,6 +507,23 @@ def _resolve_month(m: int, pub: date, tense: str | None, mod: str | None) -> int
     if diff < -8:
         return y + 1
     return y
+
+
+def _holiday(name: str, year: int) -> date | None:
+    key = re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+    key = key.replace("veterans' day", "veterans day").replace("jr day", "jr. day")
+    if key in _HOLIDAYS_FIXED:
+        return _safe_date(year, *_HOLIDAYS_FIXED[key])
+    if key not in _HOLIDAYS_NTH:
+        return None
+    month, weekday, nth, extra = _HOLIDAYS_NTH[key]
+    if nth > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7)
+    return day + timedelta(days=extra)
 
 
 def _week_month(day: date) -> str:
@@ -561,8 +638,50 @@ class _Cand:
         self.start, self.end, self.mentions, self.prio = start, end, mentions, prio
 
 
-def _mention(text: str, s: int, e: int, value: str, end_value: str | None = None, relative: bool = False) -> DateMention:
-    return DateMention(s, e, text[s:e], value, end_value, relative)
+def _one(
+    text: str,
+    s: int,
+    e: int,
+    value: str,
+    end_value: str | None = None,
+    relative: bool = False,
+    since: bool = False,
+    prio: int = 2,
+) -> _Cand:
+    """A candidate holding a single mention of ``text[s:e]``."""
+    return _Cand(s, e, [DateMention(s, e, text[s:e], value, end_value, relative, since)], prio)
+
+
+def _days_to_mentions(
+    text: str,
+    s: int,
+    e: int,
+    items: list[tuple[int, int]],
+    dates: list[date],
+    is_and: bool,
+    relative: bool,
+    since: bool,
+) -> _Cand:
+    """One ranged mention, or one mention per day for days joined by 'and' that are not consecutive.
+
+    ``items`` are the (start, end) offsets of each day in ``text``; the first mention starts
+    at ``s`` and the last ends at ``e``.
+    """
+    first, last = dates[0], dates[-1]
+    if len(dates) == 1 or last < first or (last - first).days > 366:
+        return _one(
+            text, s, items[0][1] if len(dates) > 1 else e, first.isoformat(), None, relative, since, 3
+        )
+    between = _FROM_BETWEEN_RE.search(text[max(0, s - 20) : s]) is not None
+    consecutive = all((b - a).days == 1 for a, b in zip(dates, dates[1:], strict=False))
+    if not is_and or between or consecutive:
+        return _one(text, s, e, first.isoformat(), last.isoformat(), relative, since, 3)
+    ms: list[DateMention] = []
+    for i, ((a, b), d) in enumerate(zip(items, dates, strict=True)):
+        ms_s = s if i == 0 else a
+        ms_e = e if i == len(items) - 1 else b
+        ms.append(DateMention(ms_s, ms_e, text[ms_s:ms_e], d.isoformat(), None, relative, since))
+    return _Cand(s, e, ms, 3)
 
 
 def _tense_at(text: str, start: int, end: int, tense: str | None) -> tuple[str | None, bool]:
@@ -583,7 +702,9 @@ def _md_candidates(text: str, pub: date | None, tense: str | None, out: list[_Ca
         s = mt.start() if (wd_tok and _is_cap(wd_tok)) else mt.start("m")
         weekday = _weekday_num(wd_tok) if (wd_tok and _is_cap(wd_tok)) else None
         # days: the first one and those of the tail
-        items: list[tuple[int, int, int, int]] = [(_month_num(mtok), _day_num(mt.group("d")), mt.start("m"), mt.end("d"))]
+        items: list[tuple[int, int, int, int]] = [
+            (_month_num(mtok), _day_num(mt.group("d")), mt.start("m"), mt.end("d"))
+        ]
         tail = mt.group("tail")
         tail_is_and = False
         if tail:
@@ -595,7 +716,14 @@ def _md_candidates(text: str, pub: date | None, tense: str | None, out: list[_Ca
                     if not _is_cap(it.group("m")):
                         break
                     month = _month_num(it.group("m"))
-                items.append((month, _day_num(it.group("d")), off + it.start("m" if it.group("m") else "d"), off + it.end()))
+                items.append(
+                    (
+                        month,
+                        _day_num(it.group("d")),
+                        off + it.start("m" if it.group("m") else "d"),
+                        off + it.end(),
+                    )
+                )
         ytok = mt.group("y")
         e = mt.end()
         lt, since = _tense_at(text, s, e, tense)
@@ -625,27 +753,9 @@ def _md_candidates(text: str, pub: date | None, tense: str | None, out: list[_Ca
                 dates.append(d)
             relative = True
         if len(dates) != len(items):
-            dates = dates[:1]
-            items = items[:1]
-            e = items[0][3]
-        if len(dates) == 1:
-            out.append(_Cand(s, e, [DateMention(s, e, text[s:e], dates[0].isoformat(), None, relative, since)], 3))
-            continue
-        between = bool(_FROM_BETWEEN_RE.search(text[max(0, s - 20) : s]))
-        consecutive = all((b - a).days == 1 for a, b in zip(dates, dates[1:], strict=False))
-        if not tail_is_and or between or consecutive:
-            if dates[-1] < dates[0] or (dates[-1] - dates[0]).days > 366:
-                out.append(_Cand(s, items[0][3], [DateMention(s, items[0][3], text[s : items[0][3]], dates[0].isoformat(), None, relative, since)], 3))
-                continue
-            out.append(_Cand(s, e, [DateMention(s, e, text[s:e], dates[0].isoformat(), dates[-1].isoformat(), relative, since)], 3))
-            continue
-        # separate days: "February 1 and 3" are two events
-        ms: list[DateMention] = []
-        for i, ((_, _, a, b), d) in enumerate(zip(items, dates, strict=True)):
-            ms_s = s if i == 0 else a
-            ms_e = b if i < len(items) - 1 else e
-            ms.append(DateMention(ms_s, ms_e, text[ms_s:ms_e], d.isoformat(), None, relative, since))
-        out.append(_Cand(s, e, ms, 3))
+            dates, items, e = dates[:1], items[:1], items[0][3]
+        spans = [(a, b) for _, _, a, b in items]
+        out.append(_days_to_mentions(text, s, e, spans, dates, tail_is_and, relative, since))
 
 
 def _dm_candidates(text: str, pub: date | None, tense: str | None, out: list[_Cand]) -> None:
@@ -660,23 +770,27 @@ def _dm_candidates(text: str, pub: date | None, tense: str | None, out: list[_Ca
         if _Y_BAD_BEFORE_RE.search(text[max(0, s - 20) : s]):
             continue
         mon = _month_num(mtok)
-        d1 = _day_num(mt.group("d"))
-        d2 = _day_num(mt.group("d2")) if mt.group("d2") else None
         lt, since = _tense_at(text, s, e, tense)
         if mt.group("y"):
-            first = _safe_date(int(mt.group("y")), mon, d1)
+            first = _safe_date(int(mt.group("y")), mon, _day_num(mt.group("d")))
             relative = False
         else:
             if pub is None:
                 continue
-            first = _resolve_month_day(mon, d1, pub, lt, _weekday_num(wd_tok) if has_wd else None)
+            first = _resolve_month_day(
+                mon, _day_num(mt.group("d")), pub, lt, _weekday_num(wd_tok) if has_wd else None
+            )
             relative = True
         if first is None:
             continue
-        end_d = _safe_date(first.year, mon, d2) if d2 else None
-        if end_d is not None and end_d <= first:
-            end_d = None
-        out.append(_Cand(s, e, [DateMention(s, e, text[s:e], first.isoformat(), end_d.isoformat() if end_d else None, relative, since)], 3))
+        dates, spans = [first], [mt.span("d")]
+        if mt.group("d2"):
+            second = _safe_date(first.year, mon, _day_num(mt.group("d2")))
+            if second is not None and second > first:
+                dates.append(second)
+                spans.append(mt.span("d2"))
+        is_and = (mt.group("sep") or "").lower() == "and"
+        out.append(_days_to_mentions(text, s, e, spans, dates, is_and, relative, since))
 
 
 def _numeric_candidates(text: str, out: list[_Cand]) -> None:
@@ -685,7 +799,7 @@ def _numeric_candidates(text: str, out: list[_Cand]) -> None:
         if d:
             s, e = mt.span()
             since = bool(_SINCE_RE.search(text[max(0, s - 40) : s]))
-            out.append(_Cand(s, e, [DateMention(s, e, text[s:e], d.isoformat(), None, False, since)], 4))
+            out.append(_one(text, s, e, d.isoformat(), None, False, since, 4))
     for mt in _NUMERIC_RE.finditer(text):
         y = int(mt.group("y"))
         if y < 100:
@@ -694,7 +808,7 @@ def _numeric_candidates(text: str, out: list[_Cand]) -> None:
         if d:
             s, e = mt.span()
             since = bool(_SINCE_RE.search(text[max(0, s - 40) : s]))
-            out.append(_Cand(s, e, [DateMention(s, e, text[s:e], d.isoformat(), None, False, since)], 4))
+            out.append(_one(text, s, e, d.isoformat(), None, False, since, 4))
 
 
 def _my_candidates(text: str, out: list[_Cand]) -> None:
@@ -704,7 +818,7 @@ def _my_candidates(text: str, out: list[_Cand]) -> None:
         s, e = mt.span()
         since = bool(_SINCE_RE.search(text[max(0, s - 40) : s]))
         value = _ym(int(mt.group("y")), _month_num(mt.group("m")))
-        out.append(_Cand(s, e, [DateMention(s, e, text[s:e], value, None, False, since)], 2))
+        out.append(_one(text, s, e, value, None, False, since, 2))
 
 
 def _ma_candidates(text: str, pub: date | None, tense: str | None, out: list[_Cand]) -> None:
@@ -716,12 +830,21 @@ def _ma_candidates(text: str, pub: date | None, tense: str | None, out: list[_Ca
             continue
         mod, q = mt.group("mod"), mt.group("q")
         s, e = mt.span()
-        if not mod and not q and not _MA_PREP_RE.search(text[max(0, s - 20) : s]):
-            continue
+        if not mod and not q:
+            prep = _MA_PREP_RE.search(text[max(0, s - 20) : s])
+            if prep is None:
+                continue
+            # "to March", "and May" are more often a verb or a name than a month
+            if (
+                mtok.lower() in ("march", "may")
+                and prep.group().strip().lower() in ("to", "and", "or")
+                and not _MONTH_AND_RE.search(text[max(0, s - 30) : s])
+            ):
+                continue
         lt, since = _tense_at(text, s, e, tense)
         m = _month_num(mtok)
         y = _resolve_month(m, pub, lt, mod)
-        out.append(_Cand(s, e, [DateMention(s, e, text[s:e], _ym(y, m), None, True, since)], 1))
+        out.append(_one(text, s, e, _ym(y, m), None, True, since, 1))
 
 
 def _year_candidates(text: str, pub: date | None, out: list[_Cand]) -> None:
@@ -740,7 +863,13 @@ def _year_candidates(text: str, pub: date | None, out: list[_Cand]) -> None:
             strong = bool(_Y_STRONG_BEFORE_RE.search(before)) or bool(mt.group("q"))
             if word in _COUNT_NOUNS or word.rstrip("s") in _COUNT_NOUNS:
                 continue
-            if not strong and word.endswith("s") and nxt.group(1).islower() and word not in _NOT_PLURAL and len(word) > 3:
+            if (
+                not strong
+                and word.endswith("s")
+                and nxt.group(1).islower()
+                and word not in _NOT_PLURAL
+                and len(word) > 3
+            ):
                 continue
         end_value = None
         y2 = mt.group("y2")
@@ -752,7 +881,7 @@ def _year_candidates(text: str, pub: date | None, out: list[_Cand]) -> None:
             else:
                 end_value = str(y2n)
         since = bool(_SINCE_RE.search(text[max(0, s - 40) : s]))
-        out.append(_Cand(s, e, [DateMention(s, e, text[s:e], str(y), end_value, False, since)], 1))
+        out.append(_one(text, s, e, str(y), end_value, False, since, 1))
 
 
 def _dayword_candidates(text: str, pub: date, tense: str | None, out: list[_Cand]) -> None:
@@ -769,7 +898,7 @@ def _dayword_candidates(text: str, pub: date, tense: str | None, out: list[_Cand
             d = pub + timedelta(days=1)
         else:
             d = pub
-        out.append(_Cand(s, e, [DateMention(s, e, text[s:e], d.isoformat(), None, True, since)], 2))
+        out.append(_one(text, s, e, d.isoformat(), None, True, since, 2))
 
 
 def _weekend(pub: date, rel: str, tense: str | None) -> date:
@@ -807,7 +936,9 @@ def _unit_candidates(text: str, pub: date, tense: str | None, out: list[_Cand]) 
         value: str
         end_value: str | None = None
         if unit == "year":
-            y = pub.year + (1 if rel in ("next", "this coming") else -1 if rel in ("last", "this past") else 0)
+            y = pub.year + (
+                1 if rel in ("next", "this coming") else -1 if rel in ("last", "this past") else 0
+            )
             value = str(y)
         elif unit == "month":
             n = 1 if rel in ("next", "this coming") else -1 if rel in ("last", "this past") else 0
@@ -826,7 +957,7 @@ def _unit_candidates(text: str, pub: date, tense: str | None, out: list[_Cand]) 
             else:
                 y = pub.year
             value = str(y)
-        out.append(_Cand(s, e, [DateMention(s, e, text[s:e], value, end_value, True, since)], 2))
+        out.append(_one(text, s, e, value, end_value, True, since, 2))
 
 
 def _ago_candidates(text: str, pub: date, out: list[_Cand]) -> None:
@@ -864,7 +995,7 @@ def _weekday_candidates(text: str, pub: date, tense: str | None, out: list[_Cand
             e += tail.end() if tail else 0
         if not wd2_tok:
             d = _resolve_weekday_mod(wd, pub, lt, mod)
-            out.append(_Cand(s, e, [DateMention(s, e, text[s:e], d.isoformat(), None, True, since)], 2))
+            out.append(_one(text, s, e, d.isoformat(), None, True, since, 2))
             continue
         wd2 = _weekday_num(wd2_tok)
         span = (wd2 - wd) % 7 or 7
@@ -878,7 +1009,7 @@ def _weekday_candidates(text: str, pub: date, tense: str | None, out: list[_Cand
             else:
                 first = _resolve_weekday_mod(wd, pub, lt, mod)
                 last = first + timedelta(days=span)
-            out.append(_Cand(s, e, [DateMention(s, e, text[s:e], first.isoformat(), last.isoformat(), True, since)], 2))
+            out.append(_one(text, s, e, first.isoformat(), last.isoformat(), True, since, 2))
             continue
         # "Tuesday and Thursday", "Monday or Tuesday": two separate days
         e1 = mt.end("wd")
@@ -901,6 +1032,24 @@ def _weekday_candidates(text: str, pub: date, tense: str | None, out: list[_Cand
                 2,
             )
         )
+
+
+def _holiday_candidates(text: str, pub: date, tense: str | None, out: list[_Cand]) -> None:
+    for mt in _HOLIDAY_RE.finditer(text):
+        s, e = mt.span()
+        name, mod = mt.group("h"), (mt.group("mod") or "").lower()
+        lt, since = _tense_at(text, s, e, tense)
+        cands = {y: _holiday(name, y) for y in (pub.year - 1, pub.year, pub.year + 1)}
+        if mod == "last":
+            d = max((c for c in cands.values() if c and c < pub), default=None)
+        elif mod == "next":
+            d = min((c for c in cands.values() if c and c > pub), default=None)
+        elif mod == "this":
+            d = cands[pub.year]
+        else:
+            d = _pick_year(cands, pub, lt)
+        if d is not None:
+            out.append(_one(text, s, e, d.isoformat(), None, True, since, 3))
 
 
 def _select(cands: list[_Cand]) -> list[DateMention]:
@@ -941,7 +1090,15 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
                         ok = span <= 366
                     if ok:
                         out.append(
-                            DateMention(a.start, b.end, text[a.start : b.end], a.value, end_value, a.relative or b.relative, a.since)
+                            DateMention(
+                                a.start,
+                                b.end,
+                                text[a.start : b.end],
+                                a.value,
+                                end_value,
+                                a.relative or b.relative,
+                                a.since,
+                            )
                         )
                         i += 2
                         continue
@@ -965,18 +1122,34 @@ def find_dates(text: str, published: date | None, tense: str | None = None) -> l
     pub = _as_date(published)
     if tense not in ("past", "future", "present"):
         tense = None
+    # Cheap gates first: most sentences name no month, weekday or year.
     cands: list[_Cand] = []
-    _numeric_candidates(text, cands)
-    _md_candidates(text, pub, tense, cands)
-    _dm_candidates(text, pub, tense, cands)
-    _my_candidates(text, cands)
-    _year_candidates(text, pub, cands)
+    digits = _GATE_DIGIT_RE.search(text) is not None
+    months = _GATE_MONTH_RE.search(text) is not None
+    if digits:
+        if "-" in text or "/" in text:
+            _numeric_candidates(text, cands)
+        if _GATE_YEAR_RE.search(text):
+            _year_candidates(text, pub, cands)
+    if months:
+        if digits:
+            _md_candidates(text, pub, tense, cands)
+            _dm_candidates(text, pub, tense, cands)
+            _my_candidates(text, cands)
+        if pub is not None:
+            _ma_candidates(text, pub, tense, cands)
     if pub is not None:
-        _ma_candidates(text, pub, tense, cands)
-        _dayword_candidates(text, pub, tense, cands)
-        _unit_candidates(text, pub, tense, cands)
-        _ago_candidates(text, pub, cands)
-        _weekday_candidates(text, pub, tense, cands)
+        low = text.lower()
+        if _GATE_DAYWORD_RE.search(low):
+            _dayword_candidates(text, pub, tense, cands)
+        if _GATE_UNIT_RE.search(low):
+            _unit_candidates(text, pub, tense, cands)
+        if " ago" in low:
+            _ago_candidates(text, pub, cands)
+        if _GATE_WEEKDAY_RE.search(text):
+            _weekday_candidates(text, pub, tense, cands)
+        if _GATE_HOLIDAY_RE.search(text):
+            _holiday_candidates(text, pub, tense, cands)
     if not cands:
         return []
     return _merge_ranges(text, _select(cands))
@@ -989,6 +1162,9 @@ def duration_days(text: str) -> int | None:
     "weeklong" -> 7, "half-day" -> 1, "for five days" -> 5. Notice periods ("a 10-day
     strike notice") are not durations.
     """
+    low = text.lower()
+    if "day" not in low and "hour" not in low and "week" not in low:
+        return None
     best: tuple[int, int] | None = None  # (position, days)
     for rx in (_DUR_ADJ_RE, _DUR_FOR_RE):
         for mt in rx.finditer(text):

@@ -41,6 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:authori[sz]\w*)\s+(?:a\s+|the\s+|an?\s+\w+\s+)?(?:strike|walkout|work stoppage)s?\b",
             r"\bto\s+authori[sz]e\s+(?:a\s+|the\s+)?(?:strike|walkout)\b",
             r"\bvoted\s+(?:\w+\s+)?to\s+authori[sz]e\s+(?:it|one)\b",
+            r"\b(?:strike|walkout|work\s+stoppage)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?authori[sz]ed\b",
         ),
     ),
     (
@@ -140,7 +141,7 @@ _STRIKE_OTHER_AFTER = re.compile(
 _NON_LABOR_SENTENCE = re.compile(
     r"\b(?:air\s?strikes?|airstrikes?|militants?|missiles?|bomb\w*|troops|military|soldiers?|goal|striker|"
     r"hat-trick|pitch(?:er|ed)?|batter|bowling|lightning|asteroid|meteor|earthquake|"
-    r"students?\s+(?:walk|walked|will\s+walk)|school\s+walkout|gun\s+violence)\b",
+    r"students?\s+(?:walk|walked|will\s+walk|walkouts?)|school\s+walkout|gun\s+violence)\b",
     I,
 )
 _WALK_OTHER = re.compile(r"^walk\w*\s*(?:out|off)\s+(?:of\s+)?(?:the\s+)?(?:stage|room|meeting|interview|studio|field|court|class)", I)
@@ -191,7 +192,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 LABOR_CUES = re.compile(
     r"\b(?:unions?|unioni[sz]\w*|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
-    r"members|bargain\w*|contracts?|wages?|pay|picket\w*|labou?r|locals?|strik\w*|walkouts?|negotiat\w*|"
+    r"members|bargain\w*|contracts?|wages?|pay|picket\w*|labou?r|locals?|negotiat\w*|"
     r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|management|collective)\b",
     I,
 )
@@ -199,3 +200,16 @@ LABOR_CUES = re.compile(
 
 def has_labor_cue(text: str) -> bool:
     return bool(LABOR_CUES.search(text))
+
+
+WORKER_NOUNS = re.compile(
+    r"\b(?:unions?|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|members|"
+    r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|locals?|strikers|pilots|mechanics|"
+    r"custodians|janitors|technicians|dockworkers|longshore\w*|miners|operators|clerks|cooks|housekeepers)\b",
+    I,
+)
+
+
+def names_workers(text: str) -> bool:
+    """True when a sentence names workers or a union (the actors of a labor protest)."""
+    return bool(WORKER_NOUNS.search(text))
