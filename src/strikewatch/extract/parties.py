@@ -107,7 +107,7 @@ UNION_RX = re.compile(
     rf"|\b((?:{_TOK}{_SP}){{0,5}}Workers{_SP}(?:of{_SP}America|United))\b"
 )
 ASSOC_OF_RX = re.compile(
-    rf"\b((?:Association|Organization|Committee|Council|Federation|Confederation|Centre|Center|Coalition){_SP}(?:of|for)(?:{_SP}{_TOK}|{_SP}and|{_SP}the|{_SP}of|{_SP}for)*{_SP}{_TOK})"
+    rf"\b((?:Association|Organization|Committee|Federation|Confederation|Coalition){_SP}(?:of|for)(?:{_SP}{_TOK}|{_SP}and|{_SP}the|{_SP}of|{_SP}for)*{_SP}{_TOK})"
 )
 LOCAL_AFTER = re.compile(r"^(?:,[ \t]*)?[ \t]*(?:Local|Locals|Lodge)[ \t]+(?:No\.\s*|#\s*)?(\d{1,6})\b")
 LOCAL_NUMBER_AFTER = re.compile(r"^\s+(\d{2,6})\b(?!\s*(?:%|percent|workers|members|employees|nurses|teachers))")

@@ -39,7 +39,7 @@ EXTRACTOR_VERSION = "0.1.0"
 
 GENERIC_STRIKE = re.compile(
     r"\b(?:right\s+to\s+strike|no-strike|strike\s+(?:law|fund|pay|benefits?|insurance)|anti-strike|"
-    r"strikes?\s+(?:are|is)\s+(?:banned|illegal|prohibited)|strike\s+ban|general\s+strike)\b",
+    r"strikes?\s+(?:are\s+|is\s+)?(?:banned|illegal|prohibited|outlawed)|strike\s+ban|general\s+strike)\b",
     re.I,
 )
 HEADER_RX = re.compile(r"^\s*(?:date|published|updated|posted)?:?\s*\d{4}-\d{2}-\d{2}\s+", re.I)
@@ -72,6 +72,7 @@ class Mention:
     participants: int | None = None
     result: VoteResult | None = None
     headline: bool = False
+    sentence_named: bool = False  # the parties were named in the mention's own sentence
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
@@ -224,6 +225,8 @@ def _mention(
         return None  # protesters with no workers or union named: not a labor protest
     if trig.type not in ("strike", "lockout", "strike_vote") and not has_labor_cue(s_text) and not named_union:
         return None
+    if trig.type in ("impasse", "agreement", "contract_expiration") and not (named_union or names_workers(s_text) or parties.unions):
+        return None  # contracts between companies (an insurer and a hospital) are not labor
     before = s_text[: trig.start]
     if trig.type in ("strike", "lockout", "strike_vote", "agreement", "ratification") and st.NEGATED.search(before[-30:]):
         return None
@@ -252,14 +255,20 @@ def _mention(
         n = duration_days(s_text[max(0, trig.start - 30) : trig.end + 5])
         if n and n > 1 and len(start.value) == 10:
             end_date = add_days(start.value, n - 1)
+    if trig.type in ("strike", "lockout") and tense not in ("future", "threat") and st.FUTURE_NOUN.search(s_text[max(0, trig.start - 60) : trig.start]):
+        tense = "future"  # "called for a strike", "the threat of a walkout"
+        if start is None:
+            start = _pick_date(find_dates(s_text, pub, "future"), trig, trigs, doc)
     status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
     if (trig.type == "strike" and status == "ongoing" and start is not None and _cmp(start.value, pub) == 0
             and re.search(r"(?i)\b(?:one-day|24-hour|one\s+day)\b", s_text) and tense not in ("present", "perfect")):
         status = "occurred"  # a one-day strike on the day of publication is over when the story runs
     unions = [g.organization() for g in parties.union_at(sent.start, sent.end)]
+    named_here = bool(unions)
     if not unions and parties.main_union() is not None:
         unions = [parties.main_union().organization()]  # type: ignore[union-attr]
     emps = [o for o, spans in employers if any(sent.start <= s < sent.end for s, _ in spans)]
+    named_here = named_here or bool(emps)
     if not emps:
         main = _main_employer(employers)
         emps = [main] if main else []
@@ -283,6 +292,7 @@ def _mention(
         unions=unions,
         employers=emps,
         location=loc,
+        sentence_named=named_here,
     )
     if trig.type in ("strike", "lockout", "protest"):
         for value, _s, _e, role in worker_counts(s_text):
@@ -328,7 +338,18 @@ def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
     # a noun trigger's governing verb and, for xcomp ("plan to strike"), the verb above
     if v.dep_ == "xcomp" and v.head is not v:
         heads.add(v.head)
-    return any(h.is_ancestor(dtok) or h is dtok for h in heads)
+    if any(h is dtok for h in heads):
+        return True
+    t = dtok
+    for _ in range(12):
+        if t.head is t:
+            return False
+        t = t.head
+        if t in heads:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _pick_date(dates: list[DateMention], trig: Trigger, trigs: list[Trigger], doc: Any = None) -> DateMention | None:
@@ -427,6 +448,10 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                 if COMPATIBLE[m.status] == COMPATIBLE[g.mentions[0].status]:
                     target = g
                     break
+        if target is None and m.start is None and m.status != "cancelled":
+            same = [g for g in groups if g.type == m.type]
+            if same and not _own_parties(m, same):
+                target = same[0]
         if target is None:
             groups.append(Group([m]))
         else:
@@ -441,6 +466,13 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                 continue
         out.append(g)
     return out
+
+
+def _own_parties(m: Mention, groups: list[Group]) -> bool:
+    """True when a mention names an employer or union that none of the groups has."""
+    mine = {o.name for o in m.employers} | {o.name for o in m.unions}
+    theirs = {o.name for g in groups for x in g.mentions for o in x.employers + x.unions}
+    return bool(mine - theirs) and m.sentence_named
 
 
 def _in_range(value: str, g: Group) -> bool:

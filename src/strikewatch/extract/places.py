@@ -779,7 +779,8 @@ def _scan(text: str, toks: list[_Tok], taken: list[tuple[int, int]], spacy_spans
                 bare_city = False
             if bare_city and not _bare_city_ok(text, toks, i, j, loc):
                 continue
-            if not state_given and (_org_internal(text, start, end2) or _next_blocks(text, end2)):
+            us_state = loc.country == "US" and loc.state and not loc.city
+            if not state_given and (_org_internal(text, start, end2) or (not us_state and _next_blocks(text, end2))):
                 continue
             out.append(_mention(text, start, end2, loc, _role_after(text, start, end2), state_given))
             # skip the tokens used

@@ -49,7 +49,12 @@ STRONG_ONGOING = re.compile(
     r"entered\s+(?:its|their|the)|ongoing|(?:are|is)\s+(?:now\s+|still\s+)?on\s+strike|(?:have|has)\s+been\s+on\s+strike)\b",
     I,
 )
-NEGATED = re.compile(r"\b(?:not|n[’']t|never|no|without|failed\s+to|fail\s+to|unwilling\s+to|unable\s+to)\s+(?:\w+\s+){0,2}$", I)
+NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno|\bwithout|\bfailed\s+to|\bfail\s+to|\bunwilling\s+to|\bunable\s+to)\s+(?:\w+\s+){0,2}$", I)
+FUTURE_NOUN = re.compile(
+    r"\b(?:call\w*\s+for|plans?\s+(?:for|to\s+hold)|threat\s+of|possib\w+|potential|looming|prepar\w+\s+for|notice\s+of|"
+    r"deadline\s+for|authori[sz]\w*|upcoming|planned|proposed|impending|facing|faces|face)\s+(?:a|an|the|its|their)?\s*(?:[\w’'-]+\s+){0,3}$",
+    I,
+)
 ONSET_VERBS = {"begin", "began", "begins", "begun", "start", "started", "starts", "take", "took", "takes", "happen",
                "happened", "occur", "occurred", "come", "came", "hit", "hits", "loom", "looms", "set"}
 
@@ -83,7 +88,7 @@ def verb_tense(doc: Any, char_start: int) -> str | None:
     chain = [verb]
     v = verb
     for _ in range(3):
-        if v.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "conj") and v.head is not v:
+        if v.dep_ == "xcomp" and v.head is not v:
             v = v.head
             chain.append(v)
         else:
@@ -97,9 +102,9 @@ def verb_tense(doc: Any, char_start: int) -> str | None:
                 return "future"
             if low in MODALS_THREAT:
                 return "threat"
-        if v is not verb and v.text.lower() in FUTURE_GOVERNORS and v.i < verb.i and verb.dep_ == "xcomp":
-            if v.tag_ in ("VBD",) and v.text.lower() in ("voted", "decided", "called", "announced", "declared"):
-                return "future"
+        if v is not verb and v.text.lower() in FUTURE_GOVERNORS and v.i < verb.i:
+            if v.text.lower() in ("voted", "vote") and v.tag_ == "VBD":
+                return "past"  # "members voted to ratify": the vote happened
             return "future"
     tag = verb.tag_
     auxes = {c.text.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -141,7 +146,11 @@ def event_status(
         return "cancelled"
     if etype in ("strike", "lockout") and STRONG_ONGOING.search(clause):
         return "ongoing"
+    if etype in ("strike", "lockout") and re.search(r"\b(?:end|ended|ending|ends)\s+(?:the|their|its|a)\s+(?:[\w-]+\s+){0,2}(?:strike|walkout|lockout)", clause, I):
+        return "occurred"
     if tense == "subject":
+        if etype in ("strike", "lockout") and re.search(r"\b(?:planned|scheduled|slated|expected|set\s+to|poised)\b", clause, I):
+            return "planned" if has_date else "threatened"
         if etype in ("strike", "lockout"):
             if ENDED.search(clause) or date_cmp == -1 and not ONGOING.search(clause):
                 return "occurred"
@@ -156,6 +165,8 @@ def event_status(
             return "planned"
         return "planned" if date_cmp == 1 else "occurred"
     future = tense in ("future", "threat") or (tense is None and bool(FUTURE.search(clause)))
+    if tense == "present" and etype not in ("strike", "lockout", "protest") and FUTURE.search(clause):
+        future = True
     if date_cmp == 1 and tense not in ("past", "perfect"):
         future = True
     if tense == "present" and etype == "contract_expiration" and date_cmp in (None, 1, 0):

@@ -97,7 +97,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bwalk(?:ed|ing|s)?[- ]?(?:out|off)\b",
             r"\bwalkouts?\b",
             r"\bwork\s+stoppages?\b",
-            r"\bstoppages?\b",
             r"\bindustrial\s+action\b",
         ),
     ),
@@ -203,8 +202,8 @@ def has_labor_cue(text: str) -> bool:
 
 
 WORKER_NOUNS = re.compile(
-    r"\b(?:unions?|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|members|"
-    r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|locals?|strikers|pilots|mechanics|"
+    r"\b(?:unions?|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
+    r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|locals?|strikers|pilots|mechanics|union\s+members|"
     r"custodians|janitors|technicians|dockworkers|longshore\w*|miners|operators|clerks|cooks|housekeepers)\b",
     I,
 )
