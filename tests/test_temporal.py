@@ -580,7 +580,7 @@ def test_non_dates(text: str) -> None:
 
 
 def test_day_after_month_is_not_a_count() -> None:
-    assert values("In May 2,000 workers walked out.", THU, "past") == ["2023-05"]
+    assert values("In May 2,000 workers walked out.", THU, "past") == ["2022-05"]
     assert values("In March 12 percent of members voted.", THU, "past") == ["2023-03"]
 
 
@@ -690,3 +690,9 @@ def test_mention_is_frozen() -> None:
     m = only("The walkout began March 21, 2023.")
     with pytest.raises(AttributeError):
         m.value = "2024-01-01"  # type: ignore[misc]
+
+
+def test_school_years_and_union_counts() -> None:
+    assert values("The 2023 school year ended.", date(2023, 8, 1)) == ["2023"]
+    assert values("Some 2000 union members marched.", date(2023, 8, 1)) == []
+    assert values("The 2019 union contract expired.", date(2023, 8, 1)) == ["2019"]

@@ -352,31 +352,59 @@ def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
     return False
 
 
+REPORTING = {"announced", "announce", "announces", "said", "says", "declared", "reported", "confirmed", "told", "stated",
+             "revealed", "disclosed"}
+
+
+def _head_verb(dtok: Any) -> Any:
+    t = dtok
+    for _ in range(12):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _gap(d: DateMention, trig: Trigger) -> int:
+    return d.start - trig.end if d.start >= trig.end else trig.start - d.end
+
+
 def _pick_date(dates: list[DateMention], trig: Trigger, trigs: list[Trigger], doc: Any = None) -> DateMention | None:
+    """The date the sentence gives for this trigger's event.
+
+    Preferred: a date the parse attaches to the trigger or its verb. Else a date
+    attached to no verb (a sentence-level adverbial), a date of a reporting verb
+    ("announced Wednesday that a deal was reached") for events that are announced
+    when they happen, or a date right beside the trigger; never a date the parse
+    gives to another event word in the sentence.
+    """
     if not dates:
         return None
+
+    def key(d: DateMention) -> tuple[int, int]:
+        return (0 if d.since and trig.type == "contract_expiration" else 1, _gap(d, trig))
+
+    if doc is None:
+        return min(dates, key=key)
     attached = [d for d in dates if _attached(doc, trig, d)]
     if attached:
-        return min(attached, key=lambda d: (0 if d.since and trig.type == "contract_expiration" else 1,
-                                            d.start - trig.end if d.start >= trig.end else trig.start - d.end))
-    if doc is not None:
-        near = [d for d in dates if (d.start - trig.end if d.start >= trig.end else trig.start - d.end) < 25]
-        if not near:
-            return None
-        dates = near
-
-    def owner(d: DateMention) -> Trigger:
-        return min(trigs, key=lambda t: min(abs(d.start - t.end), abs(t.start - d.end)))
-
-    mine = [d for d in dates if owner(d) is trig or owner(d).type == trig.type]
-    if not mine:
-        return None
-
-    def dist(d: DateMention) -> tuple[int, int]:
-        gap = d.start - trig.end if d.start >= trig.end else trig.start - d.end
-        return (0 if d.since and trig.type == "contract_expiration" else 1, gap)
-
-    return min(mine, key=dist)
+        return min(attached, key=key)
+    others = [t for t in trigs if t is not trig and t.type != trig.type]
+    ok = []
+    for d in dates:
+        if any(_attached(doc, t, d) for t in others):
+            continue
+        dtok = _token_at(doc, d.start)
+        hv = _head_verb(dtok) if dtok is not None else None
+        if hv is None:
+            ok.append(d)
+        elif hv.text.lower() in REPORTING and trig.type not in ("strike", "lockout", "protest"):
+            ok.append(d)
+        elif _gap(d, trig) < 25:
+            ok.append(d)
+    return min(ok, key=key) if ok else None
 
 
 def _vote_result(s: str, trig: Trigger, trigs: list[Trigger]) -> VoteResult | None:

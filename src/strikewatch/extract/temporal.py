@@ -162,7 +162,7 @@ _MY_RE = re.compile(rf"(?P<m>{_MON})(?:\s*,|\s+of)?\s+(?P<y>{_YEAR})", _FLAGS)
 # "in June", "since last June", "early next March" is rare, "late January", "mid-September"
 _MA_RE = re.compile(
     rf"(?:(?P<mod>this\s+past|this\s+coming|last|next|this|past|coming)\s+)?"
-    rf"(?:(?P<q>early|late|mid)(?:\s*-\s*|\s+))?(?P<m>{_MON_FULL})(?!\s*-?\s*\d)(?!\s+of\s+\d)",
+    rf"(?:(?P<q>early|late|mid)(?:\s*-\s*|\s+))?(?P<m>{_MON_FULL})(?!\s*-?\s*{_DAY})(?!\s*,?\s*(?:of\s+)?{_YEAR})",
     _FLAGS,
 )
 _MONTH_AND_RE = re.compile(rf"{_MON_FULL}\s+(?:and|or|to)\s+$")
@@ -194,14 +194,19 @@ _Y_STRONG_BEFORE_RE = re.compile(
 )
 _COUNT_NOUNS = frozenset(
     """workers worker members member employees employee people persons nurses nurse teachers teacher
-    drivers driver staff staffers students student jobs job stores store union unionized residents
+    drivers driver staff staffers students student jobs job stores store residents
     patients beds votes vote ballots signatures days day hours hour weeks week months month years year
     miles mile feet foot pounds dollars units unit sites site locations location facilities facility
-    machinists machinist plants plant schools school hospitals hospital positions cases calls buses
+    machinists machinist plants plant hospitals hospital positions cases calls buses
     trains flights customers homes households tons acres strikers picketers protesters demonstrators
     faculty physicians doctors baristas cashiers janitors custodians engineers pilots attendants
     employers companies firms shops warehouses rooms points seats times percent per""".split()
 )
+# words between a number and its noun: "2000 union members", "1500 full-time nurses"
+_COUNT_MODIFIERS = frozenset(
+    "union unionized full-time part-time new more other hourly striking registered eligible local".split()
+)
+_NEXT_WORDS_RE = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)(?:\s+([A-Za-z][A-Za-z'-]*))?")
 _NOT_PLURAL = frozenset("was has is as its this thus plus us does says gets marks his hers yes".split())
 
 # Day words: "today", "late yesterday", "yesterday evening", "this morning", "last night", "at midnight"
@@ -857,9 +862,11 @@ def _year_candidates(text: str, pub: date | None, out: list[_Cand]) -> None:
         before = text[max(0, s - 30) : s]
         if _Y_BAD_BEFORE_RE.search(before):
             continue
-        nxt = re.match(r"\s+([A-Za-z][A-Za-z'-]*)", text[e : e + 30])
+        nxt = _NEXT_WORDS_RE.match(text, e)
         if nxt:
             word = nxt.group(1).lower()
+            if word in _COUNT_MODIFIERS and nxt.group(2):
+                word = nxt.group(2).lower()
             strong = bool(_Y_STRONG_BEFORE_RE.search(before)) or bool(mt.group("q"))
             if word in _COUNT_NOUNS or word.rstrip("s") in _COUNT_NOUNS:
                 continue
