@@ -105,10 +105,17 @@ def _published(article: Article) -> dt.date | None:
 
 
 def _cmp(value: str | None, pub: dt.date | None) -> int | None:
+    """-1, 0 or 1 as the date is before, on or after the publication day.
+
+    A month or year that holds the publication day is not "the same day": None.
+    """
     if not value or pub is None:
         return None
     p = pub.isoformat()[: len(value)]
-    return (value > p) - (value < p)
+    c = (value > p) - (value < p)
+    if c == 0 and len(value) < 10:
+        return None
+    return c
 
 
 def extract_article(article: Article | dict[str, Any] | str) -> Record:
@@ -251,14 +258,16 @@ def _mention(
     dates = find_dates(s_text, pub, tense_for_dates)
     start = _pick_date(dates, trig, trigs, doc)
     end_date = start.end_value if start else None
+    if start and trig.type in ("strike", "lockout") and re.match(r"^\s*(?:\w+\s+)?(?:ended|ends|will\s+end|end)\b", s_text[trig.end:]):
+        if start.start > trig.end:  # "the strike ended Sunday": an end date, not a start
+            end_date, start = start.value, None
     if start and not end_date:
         n = duration_days(s_text[max(0, trig.start - 30) : trig.end + 5])
         if n and n > 1 and len(start.value) == 10:
             end_date = add_days(start.value, n - 1)
     if trig.type in ("strike", "lockout") and tense not in ("future", "threat") and st.FUTURE_NOUN.search(s_text[max(0, trig.start - 60) : trig.start]):
         tense = "future"  # "called for a strike", "the threat of a walkout"
-        if start is None:
-            start = _pick_date(find_dates(s_text, pub, "future"), trig, trigs, doc)
+        start = _pick_date(find_dates(s_text, pub, "future"), trig, trigs, doc)
     status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
     if (trig.type == "strike" and status == "ongoing" and start is not None and _cmp(start.value, pub) == 0
             and re.search(r"(?i)\b(?:one-day|24-hour|one\s+day)\b", s_text) and tense not in ("present", "perfect")):
@@ -402,7 +411,7 @@ def _pick_date(dates: list[DateMention], trig: Trigger, trigs: list[Trigger], do
             ok.append(d)
         elif hv.text.lower() in REPORTING and trig.type not in ("strike", "lockout", "protest"):
             ok.append(d)
-        elif _gap(d, trig) < 25:
+        elif d.start >= trig.end and _gap(d, trig) < 25:
             ok.append(d)
     return min(ok, key=key) if ok else None
 

@@ -34,11 +34,12 @@ ONGOING = re.compile(
     r"\b(?:(?:are|is|remain|remains|remained|stay|stays)\s+(?:now\s+|still\s+)?on\s+strike|ongoing|continu\w+|entered\s+(?:its|their|the)|"
     r"(?:have|has)\s+been\s+(?:on\s+strike|striking|locked\s+out|out)|still\s+on|underway|enters|"
     r"(?:are|is)\s+(?:now\s+)?(?:striking|picketing|walking)|day\s+\w+\s+of\s+(?:the|a|their)|"
-    r"(?:are|is)\s+(?:now\s+)?locked\s+out|now\s+on\s+strike|on\s+strike\s+since|since)\b",
+    r"(?:are|is)\s+(?:now\s+)?locked\s+out|now\s+on\s+strike|on\s+strike\s+since|since)\b"
+    r"|(?<!went\s)(?<!go\s)(?<!going\s)(?<!gone\s)(?<!goes\s)\bon\s+strike\b",
     I,
 )
 ENDED = re.compile(
-    r"\b(?:ended|ends|end(?:ing)?\s+(?:the|their|a)|over|returned\s+to\s+work|return\w*\s+to\s+work|back\s+to\s+work|"
+    r"\b(?:ended|ends|end(?:ing)?\s+(?:the|their|a)|(?:is|was|are|were)\s+over|returned\s+to\s+work|return\w*\s+to\s+work|back\s+to\s+work|"
     r"resum\w+|concluded|after\s+(?:a|the)\s+(?:\w+[- ])*(?:strike|walkout|lockout)|previous|previously|last\s+(?:strike|walkout)|"
     r"settled|wrapped)\b",
     I,
@@ -143,7 +144,8 @@ def event_status(
     unknown).
     """
     if etype in ("strike", "lockout", "protest") and CANCELLED.search(clause):
-        return "cancelled"
+        if not re.search(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be\s+)?(?:called\s+off|cancel\w*|postpone\w*|averted)", clause, I):
+            return "cancelled"
     if etype in ("strike", "lockout") and STRONG_ONGOING.search(clause):
         return "ongoing"
     if etype in ("strike", "lockout") and re.search(r"\b(?:end|ended|ending|ends)\s+(?:the|their|its|a)\s+(?:[\w-]+\s+){0,2}(?:strike|walkout|lockout)", clause, I):
