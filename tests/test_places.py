@@ -54,6 +54,7 @@ def span(text: str, part: str) -> tuple[int, int]:
         ("Springfield, Ill.", loc("Springfield", "IL", "US")),
         ("Newton, Mass.", loc("Newton", "MA", "US")),
         ("the Bay Area", loc(None, "CA", "US")),
+        ("the Detroit area", loc("Detroit", "MI", "US")),
         ("Brooklyn", loc("New York City", "NY", "US")),
         ("Portland", loc("Portland", "OR", "US")),
         ("Chennai", loc("Chennai", "Tamil Nadu", "IN")),
@@ -163,6 +164,7 @@ def test_city_short_forms() -> None:
         ("SYRACUSE, N.Y.—The company reached a deal.", ("SYRACUSE, N.Y.", "Syracuse", "NY", "US")),
         ("NEWTON, MASS. (WXYZ) - Schools stayed closed.", ("NEWTON, MASS.", "Newton", "MA", "US")),
         ("date 2024-01-02 TOPEKA (KXYZ) – Firefighters declared an impasse.", ("TOPEKA", "Topeka", "KS", "US")),
+        ("WASHINGTON (AP) — Federal workers rallied.", ("WASHINGTON", "Washington", "DC", "US")),
     ],
 )
 def test_datelines(text: str, expected: tuple[str, str, str, str]) -> None:

@@ -39,7 +39,7 @@ EXTRACTOR_VERSION = "0.1.0"
 
 GENERIC_STRIKE = re.compile(
     r"\b(?:right\s+to\s+strike|no-strike|strike\s+(?:law|fund|pay|benefits?|insurance)|anti-strike|"
-    r"strikes?\s+(?:are\s+|is\s+)?(?:banned|illegal|prohibited|outlawed)|strike\s+ban|general\s+strike)\b",
+    r"strike\s+(?:letter|notice)s?|strikes?\s+(?:are\s+|is\s+)?(?:banned|illegal|prohibited|outlawed)|strike\s+ban|general\s+strike)\b",
     re.I,
 )
 HEADER_RX = re.compile(r"^\s*(?:date|published|updated|posted)?:?\s*\d{4}-\d{2}-\d{2}\s+", re.I)
@@ -270,7 +270,7 @@ def _mention(
         start = _pick_date(find_dates(s_text, pub, "future"), trig, trigs, doc)
     status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
     if (trig.type == "strike" and status == "ongoing" and start is not None and _cmp(start.value, pub) == 0
-            and re.search(r"(?i)\b(?:one-day|24-hour|one\s+day)\b", s_text) and tense not in ("present", "perfect")):
+            and re.search(r"(?i)\b(?:one-day|24-hour|one\s+day)\b", s_text) and not st.STRONG_ONGOING.search(s_text)):
         status = "occurred"  # a one-day strike on the day of publication is over when the story runs
     unions = [g.organization() for g in parties.union_at(sent.start, sent.end)]
     named_here = bool(unions)
@@ -356,7 +356,7 @@ def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
         t = t.head
         if t in heads:
             return True
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and t.text.lower() not in ("starting", "beginning", "effective", "lasting", "running"):
             return False
     return False
 
@@ -470,7 +470,8 @@ def _same_day(a: str, b: str) -> bool:
 def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
     groups: list[Group] = []
     # dated mentions first, in text order, then dateless ones
-    for m in sorted(mentions, key=lambda m: (m.start is None, m.sentence.start)):
+    # dated mentions first (those that state a span before the rest), then dateless ones
+    for m in sorted(mentions, key=lambda m: (m.start is None, m.end_date is None, m.sentence.start)):
         target = None
         for g in groups:
             if g.type != m.type:

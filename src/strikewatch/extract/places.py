@@ -494,6 +494,11 @@ def resolve_place(name: str, state_hint: str | None = None) -> Location | None:
         return None
     if s.lower() == s and s.upper() != s:  # all lower case: not a proper name
         return None
+    m_area = re.match(r"^(.+?)\s+(?:metro(?:politan)? area|area|region|suburbs)$", s)
+    if m_area and _key(m_area.group(1)) not in _US_REGIONS:
+        inner = resolve_place(m_area.group(1), state_hint)
+        if inner is not None:
+            return inner
     k = _key(s)
     # "City, State" / "City, Country"
     m = re.match(r"^(.+?),\s*(.+)$", s)
@@ -624,6 +629,8 @@ def _find_datelines(text: str) -> list[PlaceMention]:
                 g.city(city_txt, country=outer.country)
             loc = g.canonical(c, city_txt) if c else Location(city=_titlecase(city_txt), state=outer.state, country=outer.country)
             state_given = True
+        elif _key(city_txt) == "washington":  # "WASHINGTON (AP) —" is the capital
+            loc = Location("Washington", "DC", "US")
         else:
             a = _alias(city_txt)
             if a is not None and a.city:

@@ -109,6 +109,9 @@ def verb_tense(doc: Any, char_start: int) -> str | None:
             return "future"
     tag = verb.tag_
     auxes = {c.text.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.text.lower() in ("set", "scheduled", "slated", "expected", "poised", "due", "going", "planned", "poised"):
+        if any(c.dep_ == "xcomp" for c in verb.children) or auxes & {"is", "are", "be"}:
+            return "future"  # "the strike is set to begin Saturday"
     if tag == "VBD":
         return "past"
     if tag == "VBN":
@@ -184,6 +187,8 @@ def event_status(
             return "occurred"
         if date_cmp == 0:
             return "ongoing"
+        if etype == "lockout" and date_cmp in (None, -1):
+            return "ongoing"  # a lockout goes on until the text says it ended
         if tense in ("present", "perfect") or ONGOING.search(clause):
             return "ongoing"
         return "occurred"
