@@ -11,6 +11,7 @@ from strikewatch.extract.places import (
     PlaceMention,
     best_location,
     find_places,
+    locate_event,
     resolve_place,
     state_of_org_name,
 )
@@ -303,6 +304,18 @@ def test_best_majority_for_whole_articles() -> None:
     ms = find_places(text)
     assert best_location(ms) == loc(None, None, "US")
     assert best_location(ms, majority=True) == loc("Seattle", "WA", "US")
+
+
+def test_locate_event_falls_back_to_lead_then_article() -> None:
+    lead = find_places("SCRANTON, Pa. — Teachers rallied before the board meeting.")
+    article = find_places("Teachers in Boston rallied. Boston parents joined. A Maine union sent support.")
+    silent = find_places("The union said talks would resume.")
+    assert locate_event(silent, None, lead, article) == loc("Scranton", "PA", "US")
+    assert locate_event(silent, None, (), article) == loc("Boston", "MA", "US")
+    # the evidence and the employer's name come first
+    assert locate_event(find_places("Nurses struck in Seattle."), None, lead, article) == loc("Seattle", "WA", "US")
+    assert locate_event(silent, state_of_org_name("City of Oakland"), lead, article) == loc("Oakland", "CA", "US")
+    assert locate_event(silent) is None
 
 
 # ----------------------------------------------------------------- state_of_org_name

@@ -376,7 +376,8 @@ NOT_EMPLOYERS = re.compile(
     r"National\s+Labor\s+Relations\s+Board|NLRB|Fair\s+Work\s+Commission|Bureau\s+of\s+Labor\s+Statistics|"
     r"Department\s+of\s+Labor|Labor\s+Department|Congress|Senate|House|White\s+House|Democratic\s+Party|Republican\s+Party|"
     r"Facebook|Twitter|X|Instagram|YouTube|LinkedIn|Getty\s+Images|Union|Local|Board|State|City\s+Council|Council|"
-    r"Legislature|Supreme\s+Court|Court|the\s+Associated\s+Press|Eater|Patch|Axios|Newsweek|Reuters\s+reports)$",
+    r"Legislature|Supreme\s+Court|Court|the\s+Associated\s+Press|Eater|Patch|Axios|Newsweek|Reuters\s+reports|"
+    r"Unfair\s+Labou?r\s+Practices?|Photo\w*.*|.*\bPhoto\b.*|Getty.*|.*\bNews\b.*|.*\bTimes\b|.*\bPost\b|.*\bJournal\b)$",
     re.I,
 )
 EMPLOYER_RX = re.compile(

@@ -154,6 +154,10 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     events = _merge(mentions, pub)
     events = _attach_article_facts(events, text, sentences, parties)
     record.events = [_to_event(e) for e in events]
+    _fill_locations(record.events)
+    if art.source:
+        for e in record.events:
+            e.employers = [o for o in e.employers if o.name.lower() != art.source.lower()]
     record.is_labor = bool(record.events)
     if record.is_labor:
         record.claims = find_claims(text, [(s.start, s.end) for s in sentences])
@@ -265,7 +269,8 @@ def _mention(
         n = duration_days(s_text[max(0, trig.start - 30) : trig.end + 5])
         if n and n > 1 and len(start.value) == 10:
             end_date = add_days(start.value, n - 1)
-    if trig.type in ("strike", "lockout") and tense not in ("future", "threat") and st.FUTURE_NOUN.search(s_text[max(0, trig.start - 60) : trig.start]):
+    if (trig.type in ("strike", "lockout") and tense not in ("future", "threat") and not st.ENDED.search(clause)
+            and st.FUTURE_NOUN.search(s_text[max(0, trig.start - 60) : trig.start])):
         tense = "future"  # "called for a strike", "the threat of a walkout"
         start = _pick_date(find_dates(s_text, pub, "future"), trig, trigs, doc)
     status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
@@ -590,6 +595,17 @@ def _to_event(g: Group) -> Event:
 
 
 # --- article-level facts -------------------------------------------------------------
+
+
+def _fill_locations(events: list[Event]) -> None:
+    """Events whose sentences name no place take the article's most reported place."""
+    counts = Counter((e.location.city, e.location.state, e.location.country) for e in events if e.location)
+    if not counts:
+        return
+    (city, state, country), _ = counts.most_common(1)[0]
+    for e in events:
+        if e.location is None:
+            e.location = Location(city=city, state=state, country=country)
 
 
 def _trim_header(s: Sentence) -> Sentence:

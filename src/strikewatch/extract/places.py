@@ -29,6 +29,7 @@ __all__ = [
     "PlaceMention",
     "best_location",
     "find_places",
+    "locate_event",
     "resolve_place",
     "state_of_org_name",
 ]
@@ -1175,6 +1176,33 @@ def best_location(
     if len(countries) == 1:
         return Location(None, None, next(iter(countries)))
     return None
+
+
+def locate_event(
+    evidence: Sequence[PlaceMention],
+    org_location: Location | None = None,
+    lead: Sequence[PlaceMention] = (),
+    article: Sequence[PlaceMention] = (),
+) -> Location | None:
+    """An event's location with fallbacks, for when its evidence names no place.
+
+    ``evidence``: mentions in the event's evidence sentences; ``org_location``: from
+    ``state_of_org_name`` on the employer (or union) names; ``lead``: mentions in the
+    article's title and first lines (dateline); ``article``: mentions over the whole
+    article. The evidence and the organization decide when they say anything; else
+    the lead; else the article's majority state (``best_location(majority=True)``).
+    """
+    org = org_location if org_location is not None and not org_location.is_empty() else None
+    useful = [m for m in evidence if m.kind != "multistate"]
+    pool = list(evidence)
+    if not useful and org is None:
+        pool += list(lead)
+    loc = best_location(pool, org)
+    if (loc is None or not loc.state) and not useful and (org is None or not org.state) and article:
+        art = best_location(article, org, majority=True)
+        if art is not None:
+            loc = art
+    return loc
 
 
 def _foreign(mentions: Sequence[PlaceMention], org: Location | None) -> Location | None:
