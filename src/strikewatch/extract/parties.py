@@ -299,7 +299,7 @@ def find_unions(text: str) -> Parties:
             raw.append((m.group(0), m.start(), m.end(), m.group(1), None))
     # "SEIU Local 99" where the prefix is known
     for m in PREFIX_LOCAL.finditer(text):
-        if m.group(1) in known and not any(s <= m.start() < e and l == m.group(2) for _, s, e, l, _ in raw):
+        if m.group(1) in known and not any(s <= m.start() < e and lc == m.group(2) for _, s, e, lc, _ in raw):
             raw = [r for r in raw if not (r[1] == m.start())]
             raw.append((m.group(0), m.start(), m.end(), m.group(2), None))
     # "Locals 12003 and 12012": a second local after the first

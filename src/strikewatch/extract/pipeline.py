@@ -569,7 +569,7 @@ def _to_event(g: Group) -> Event:
             evidence.append(ev)
     named_unions = [m.unions for m in ms]
     locs = [m.location for m in ms if m.location]
-    loc = max(locs, key=lambda l: (bool(l.city), bool(l.state))) if locs else None
+    loc = max(locs, key=lambda loc_: (bool(loc_.city), bool(loc_.state))) if locs else None
     parts = [m.participants for m in ms if m.participants]
     result = next((m.result for m in ms if m.result and m.result.pct is not None), None) or next(
         (m.result for m in ms if m.result), None)

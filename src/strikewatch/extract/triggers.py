@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Trigger:
     text: str
 
 
-def _rx(*parts: str, flags: int = I) -> re.Pattern[str]:
+def _rx(*parts: str, flags: int = IC) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), flags)
 
 
@@ -129,21 +129,21 @@ PATTERNS[-1] = (
 _STRIKE_OTHER_BEFORE = re.compile(
     r"(?:\b(?:air|drone|missile|military|nuclear|pre-?emptive|retaliatory|lightning|bowling|first|second|third|"
     r"precision|rocket|artillery|naval|surgical|counter|hunger|bird|lucky|two|three|called)[- ]?)$",
-    I,
+    IC,
 )
 _STRIKE_OTHER_AFTER = re.compile(
     r"^(?:s|es|ing|d)?\s*(?:(?:a|the|an)\s+(?:\w+\s+)?(?:deal|balance|chord|tone|note|blow|bargain|pose|compromise|"
     r"match|nerve|fear|agreement|partnership|settlement|truce|accord|figure)|down|out\b|outs|zone|price|force|rate|gold|it\s+rich|"
     r"back|at\s+the\s+heart|fear|a\s+nerve|up\s+a|off\s+the\s+list|through)",
-    I,
+    IC,
 )
 _NON_LABOR_SENTENCE = re.compile(
     r"\b(?:air\s?strikes?|airstrikes?|militants?|missiles?|bomb\w*|troops|military|soldiers?|goal|striker|"
     r"hat-trick|pitch(?:er|ed)?|batter|bowling|lightning|asteroid|meteor|earthquake|"
     r"students?\s+(?:walk|walked|will\s+walk|walkouts?)|school\s+walkout|gun\s+violence)\b",
-    I,
+    IC,
 )
-_WALK_OTHER = re.compile(r"^walk\w*\s*(?:out|off)\s+(?:of\s+)?(?:the\s+)?(?:stage|room|meeting|interview|studio|field|court|class)", I)
+_WALK_OTHER = re.compile(r"^walk\w*\s*(?:out|off)\s+(?:of\s+)?(?:the\s+)?(?:stage|room|meeting|interview|studio|field|court|class)", IC)
 
 
 def _strike_sense_ok(sentence: str, start: int, end: int) -> bool:
@@ -155,22 +155,22 @@ def _strike_sense_ok(sentence: str, start: int, end: int) -> bool:
             return False
         if _STRIKE_OTHER_AFTER.match(sentence[end:end + 40] if word in ("strike", "struck", "strikes", "striking") else after):
             return False
-        if word == "striking" and re.match(r"^\s+(?:a|the|an|resemblance|similarit|contrast|image|example|feature)", after, I):
+        if word == "striking" and re.match(r"^\s+(?:a|the|an|resemblance|similarit|contrast|image|example|feature)", after, IC):
             return False
     if word.startswith("striker"):
         # a football striker vs "the strikers" on a picket line
-        if not re.search(r"\b(?:union|picket|workers|strike)\b", sentence, I):
+        if not re.search(r"\b(?:union|picket|workers|strike)\b", sentence, IC):
             return False
     if word.startswith("walk") and _WALK_OTHER.match(sentence[start:]):
         return False
-    if word.startswith("stoppage") and not re.search(r"\b(?:work|workers|union|labou?r)\b", sentence, I):
+    if word.startswith("stoppage") and not re.search(r"\b(?:work|workers|union|labou?r)\b", sentence, IC):
         return False
     return True
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
     """All event triggers in one sentence, with overlapping weaker ones removed."""
-    if _NON_LABOR_SENTENCE.search(sentence) and not re.search(r"\b(?:union|workers|employees|contract)\b", sentence, I):
+    if _NON_LABOR_SENTENCE.search(sentence) and not re.search(r"\b(?:union|workers|employees|contract)\b", sentence, IC):
         return []
     found: list[Trigger] = []
     taken: list[tuple[int, int]] = []
@@ -181,7 +181,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue
             if etype == "strike" and not _strike_sense_ok(sentence, s, e):
                 continue
-            if etype == "agreement" and re.match(r"(?i)strike\s", m.group(0)) and not re.search(r"\bstrike\s+(?:a|an)\s", m.group(0), I):
+            if etype == "agreement" and re.match(r"(?i)strike\s", m.group(0)) and not re.search(r"\bstrike\s+(?:a|an)\s", m.group(0), IC):
                 continue
             found.append(Trigger(etype, s, e, m.group(0)))
             taken.append((s, e))
@@ -193,7 +193,7 @@ LABOR_CUES = re.compile(
     r"\b(?:unions?|unioni[sz]\w*|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
     r"members|bargain\w*|contracts?|wages?|pay|picket\w*|labou?r|locals?|negotiat\w*|"
     r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|management|collective)\b",
-    I,
+    IC,
 )
 
 
@@ -205,7 +205,7 @@ WORKER_NOUNS = re.compile(
     r"\b(?:unions?|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
     r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|locals?|strikers|pilots|mechanics|union\s+members|"
     r"custodians|janitors|technicians|dockworkers|longshore\w*|miners|operators|clerks|cooks|housekeepers)\b",
-    I,
+    IC,
 )
 
 
