@@ -155,6 +155,14 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     events = _attach_article_facts(events, text, sentences, parties)
     record.events = [_to_event(e) for e in events]
     _fill_locations(record.events)
+    unit, demands, unit_ev = _article_unit_and_demands(text, sentences)
+    for e in record.events:
+        if unit and e.type != "protest":
+            e.unit_size = unit
+            if unit_ev:
+                e.field_evidence["unit_size"] = unit_ev
+        if e.type in ("strike", "lockout", "protest"):
+            e.demands = demands
     if art.source:
         for e in record.events:
             e.employers = [o for o in e.employers if o.name.lower() != art.source.lower()]
