@@ -152,6 +152,8 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
                 m.headline = sent is headline
                 mentions.append(m)
     events = _merge(mentions, pub)
+    for g in events:
+        g.pub = pub.isoformat() if pub else None
     events = _attach_article_facts(events, text, sentences, parties)
     record.events = [_to_event(e) for e in events]
     _fill_locations(record.events)
@@ -463,6 +465,7 @@ COMPATIBLE = {"occurred": "past", "ongoing": "past", "planned": "future", "threa
 @dataclass
 class Group:
     mentions: list[Mention]
+    pub: str | None = None
 
     @property
     def type(self) -> str:
@@ -593,6 +596,9 @@ def _to_event(g: Group) -> Event:
         result=result,
         evidence=evidence,
     )
+    if (e.type in ("strike", "lockout") and e.status == "ongoing" and e.end_date and ms[0].sentence.start >= 0
+            and any(m.status == "occurred" for m in ms) and g.pub and e.end_date <= g.pub):
+        e.status = "occurred"  # the stated span ("a three-day strike") is over by publication
     if start_m and start_m.start:
         d = start_m.start
         s0 = start_m.sentence.start
