@@ -542,8 +542,6 @@ def test_seed_ktla_published_found_in_text(ktla: tuple[Record, str]) -> None:
     assert rec.is_labor is True
 
 
-@pytest.mark.xfail(reason="the three-day strike that 'ended' on the publication day (classes resume Friday) is "
-                          "reported ongoing; gold says occurred", strict=False)
 def test_seed_ktla_three_day_strike(ktla: tuple[Record, str]) -> None:
     ev = _ktla_strike(ktla[0])
     assert ev.status == "occurred"
