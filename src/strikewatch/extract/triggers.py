@@ -100,30 +100,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bindustrial\s+action\b",
         ),
     ),
+    # "march" only in lower case: "March" is a month
     (
         "protest",
-        _rx(
-            r"\brall(?:y|ies|ied|ying)\b",
-            r"\bpicket(?:s|ed|ing|ers)?\b",
-            r"\bprotest(?:s|ed|ing|ers)?\b",
-            r"\bdemonstrat(?:ion|ions|ed|ing|ors)\b",
-            r"\bsit-ins?\b",
-            r"\bmarch(?:ed|es|ing)\b",
-            r"\bmarch\b(?=\s+(?:through|to|from|on|down|in)\b)",
-            flags=0,
+        re.compile(
+            r"(?i:\brall(?:y|ies|ied|ying)\b|\bpicket(?:s|ed|ing|ers)?\b|\bprotest(?:s|ed|ing|ers)?\b"
+            r"|\bdemonstrat(?:ion|ions|ed|ing|ors)\b|\bsit-ins?\b)|\bmarch(?:ed|es|ing)\b|\bmarch\b(?=\s+(?:through|to|from|down)\b)"
         ),
     ),
 ]
-# "Protest" etc. matched case-sensitively only for "march"; the rest are made
-# case-insensitive below.
-PATTERNS[-1] = (
-    "protest",
-    re.compile(
-        r"(?i:\brall(?:y|ies|ied|ying)\b|\bpicket(?:s|ed|ing|ers)?\b|\bprotest(?:s|ed|ing|ers)?\b"
-        r"|\bdemonstrat(?:ion|ions|ed|ing|ors)\b|\bsit-ins?\b)|\bmarch(?:ed|es|ing)\b|\bmarch\b(?=\s+(?:through|to|from|down)\b)"
-    ),
-)
-
 # --- other senses -------------------------------------------------------------
 
 _STRIKE_OTHER_BEFORE = re.compile(
