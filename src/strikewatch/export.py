@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -150,38 +150,30 @@ def _article_line(a: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _write(items: Iterable[dict[str, Any]], fh: IO[str], fmt: str, columns: list[str],
+           row: Callable[[dict[str, Any]], dict[str, Any]], line: Callable[[dict[str, Any]], Any]) -> int:
+    _check(fmt, FORMATS, "format")
+    writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n") if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    n = 0
+    for item in items:
+        if writer is not None:
+            writer.writerow(row(item))
+        else:
+            fh.write(json.dumps(line(item), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
 def write_events(events: Iterable[dict[str, Any]], fh: IO[str], fmt: str = "jsonl") -> int:
     """Write event dicts to ``fh`` as JSON lines or CSV; returns how many."""
-    _check(fmt, FORMATS, "format")
-    n = 0
-    if fmt == "csv":
-        w = csv.DictWriter(fh, fieldnames=EVENT_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        for ev in events:
-            w.writerow(event_row(ev))
-            n += 1
-    else:
-        for ev in events:
-            fh.write(json.dumps(ev, ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    return _write(events, fh, fmt, EVENT_COLUMNS, event_row, lambda ev: ev)
 
 
 def write_articles(articles: Iterable[dict[str, Any]], fh: IO[str], fmt: str = "jsonl") -> int:
     """Write article dicts (with their records) to ``fh`` as JSON lines or CSV; returns how many."""
-    _check(fmt, FORMATS, "format")
-    n = 0
-    if fmt == "csv":
-        w = csv.DictWriter(fh, fieldnames=ARTICLE_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        for a in articles:
-            w.writerow(article_row(a))
-            n += 1
-    else:
-        for a in articles:
-            fh.write(json.dumps(_article_line(a), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    return _write(articles, fh, fmt, ARTICLE_COLUMNS, article_row, _article_line)
 
 
 def export(

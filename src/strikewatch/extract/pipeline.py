@@ -154,7 +154,6 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     events = _merge(mentions, pub)
     for g in events:
         g.pub = pub.isoformat() if pub else None
-    events = _attach_article_facts(events, text, sentences, parties)
     record.events = [_to_event(e) for e in events]
     _fill_locations(record.events)
     unit, demands, unit_ev = _article_unit_and_demands(text, sentences)
@@ -184,7 +183,6 @@ def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tup
     for g in parties.unions:
         for f in g.forms:
             union_forms.add(f)
-            union_forms.update(f.split(" and ")[0:0])
         union_forms.update(g.acronyms)
     union_text = " | ".join(union_forms)
     names: list[tuple[str, int, int]] = []
@@ -544,10 +542,6 @@ def _within(value: str, g: Group) -> bool:
     return s[: len(value)] <= value <= end[: len(value)] + "~"
 
 
-def _attach_article_facts(groups: list[Group], text: str, sentences: list[Sentence], parties: Parties) -> list[Group]:
-    return groups
-
-
 def _best_status(g: Group) -> str:
     # the first mention in text order is the article's framing of the event (headlines aside)
     body = [m for m in g.mentions if not m.headline] or g.mentions
@@ -640,11 +634,6 @@ def _dateline_location(text: str) -> Location | None:
         name = m.group(1).split(",")[0].strip().title()
         places = find_places(name, [(0, len(name))])
     return best_location(places) if places else None
-
-
-def enrich(record: Record, text: str) -> Record:
-    """Unit size and demands stated anywhere in the article, added to its events."""
-    return record
 
 
 def _article_unit_and_demands(text: str, sentences: list[Sentence]) -> tuple[int | None, list[str], Evidence | None]:
