@@ -220,6 +220,8 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     #: fields that the extractor could justify, with the evidence for each
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
+    #: where start_date comes from: "stated" in the text, "estimated" from the publication date, or None
+    date_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -237,6 +239,7 @@ class Event:
             "evidence": [e.text for e in self.evidence],
             "evidence_spans": [e.to_dict() for e in self.evidence],
             "field_evidence": {k: v.to_dict() for k, v in self.field_evidence.items()},
+            "date_basis": self.date_basis,
         }
 
     @classmethod
@@ -260,6 +263,7 @@ class Event:
             result=VoteResult.from_dict(d.get("result")),
             evidence=evidence,
             field_evidence={k: Evidence.from_dict(v) for k, v in (d.get("field_evidence") or {}).items()},
+            date_basis=d.get("date_basis"),
         )
 
 

@@ -115,6 +115,10 @@ ACRONYM_DEF = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z&-]{1,9}|[A-Z]{2,}(?:[- 
 PREFIX_LOCAL = re.compile(r"\b([A-Z][A-Za-z-]{1,9})\s+Locals?\s+(?:No\.\s*|#\s*)?(\d{1,6})\b")
 LOCAL_OF = re.compile(r"\bLocal\s+(?:No\.\s*|#\s*)?(\d{1,6})\s+of\s+(?:the\s+)?([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)*)")
 REPRESENTS = re.compile(r"^\s*(?:\([A-Z]{2,9}\))?\s*,?\s*(?:which|that|who)\s+(?:also\s+)?represents?\b")
+APPOSITIVE_UNION = re.compile(
+    r"\b([A-Z][\w’'&-]*(?:[ \t]+(?:[A-Z][\w’'&-]*|of|and|for|the|&)){1,7}),[ \t]+(?:the|a|an)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,2}?(?:union|labor\s+organization)[ \t]+(?:that|which|who|representing|for)\b"
+)
 LEADING_NOISE = re.compile(
     r"^(?:(?:of|the|and|for|The|A|An|In|On|At|After|Before|While|When|Members|Both|Meanwhile|But|And|Last|This|That|"
     r"Since|Under|With|Without|For|From|As|If|Local|Now|Then|So|Also|Leaders|Officials|President|Nurses|Teachers|"
@@ -165,7 +169,8 @@ class UnionGroup:
 
 
 def _norm(s: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
+    """Lower case, no punctuation, no "of"/"the": "United Teachers of Los Angeles" = "United Teachers Los Angeles"."""
+    return " ".join(w for w in re.sub(r"[^\w\s]", " ", s.lower()).split() if w not in ("of", "the"))
 
 
 def _is_acronym(s: str) -> bool:
@@ -264,6 +269,12 @@ def find_unions(text: str) -> Parties:
         form = _clean(m.group(1))
         if _union_like(form) and len(form.split()) >= 3 and not any(s <= m.start(1) < e for _, s, e, _, _ in raw):
             add(form, m.start(1), m.start(1) + len(form))
+    # an apposition that says what the name is: "United Teachers of Los Angeles, the union representing ..."
+    for m in APPOSITIVE_UNION.finditer(text):
+        form = _clean(m.group(1))
+        if len(form.split()) >= 2 and not NOT_UNIONS.search(form) and not any(s <= m.start(1) < e for _, s, e, _, _ in raw):
+            s0 = m.start(1) + m.group(1).find(form)
+            add(form, s0, s0 + len(form))
     # acronyms defined in the text: "Full Name (ACR)"
     for form, _s, _e, _l, acr in raw:
         if acr:
@@ -365,6 +376,10 @@ def _base_name(form: str, known: dict[str, str], acronyms: dict[str, str]) -> st
         return known[first]
     if not f:
         return None
+    nf = _norm(f)
+    for full in known.values():
+        if _norm(full) == nf:
+            return full
     # "Service Employees International SEIU" style noise: keep as written
     return f
 
