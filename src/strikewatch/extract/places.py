@@ -17,6 +17,7 @@ is ISO 3166 alpha-2; an action across several US states has ``state`` None.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -277,6 +278,7 @@ class _City(NamedTuple):
         return self.population * (3.0 if self.country == "US" else 1.0)
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -285,6 +287,7 @@ def _fold(s: str) -> str:
 _ABBR_WORDS = (("st.", "saint"), ("st", "saint"), ("ste.", "sainte"), ("ft.", "fort"), ("mt.", "mount"))
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(s: str) -> str:
     """The lookup key of a name: case, accents, apostrophes, "St."/"Ft."/"Mt." folded."""
     s = _fold(s).replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower().strip()
@@ -1256,6 +1259,18 @@ _STRONG_ORG_RE = re.compile(
 
 
 def state_of_org_name(name: str) -> Location | None:
+    """See :func:`_state_of_org_name`; cached, a fresh Location each call."""
+    found = _org_place(name)
+    return Location(city=found[0], state=found[1], country=found[2]) if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _org_place(name: str) -> tuple[str | None, str | None, str | None] | None:
+    loc = _org_place_uncached(name)
+    return (loc.city, loc.state, loc.country) if loc else None
+
+
+def _org_place_uncached(name: str) -> Location | None:
     """The place an organization's name carries, if any.
 
     "Los Angeles Unified School District" -> Los Angeles, CA; "Chicago Teachers

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from strikewatch.extract.nlp import is_noun, is_verb
+
 IC = re.IGNORECASE
 
 CANCELLED = re.compile(
@@ -79,11 +81,11 @@ def verb_tense(doc: Any, char_start: int) -> str | None:
             break
     if tok is None:
         return None
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.text.lower() not in ONSET_VERBS:
+    if is_noun(tok) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.text.lower() not in ONSET_VERBS:
         return "subject"  # "the lockout will be resolved": the event already exists
     verb = tok
     hops = 0
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 3:
+    while not is_verb(verb) and verb.head is not verb and hops < 3:
         verb = verb.head
         hops += 1
     chain = [verb]
