@@ -663,3 +663,22 @@ def test_union_named_by_an_apposition() -> None:
     ev = one(rec, "strike")
     assert has_org(ev.unions, "River City Educators")
     assert not has_org(ev.employers, "River City Educators")
+
+
+# --- many articles at once --------------------------------------------------------
+
+
+def test_extract_many_gives_the_same_records_as_one_at_a_time() -> None:
+    from strikewatch.extract.pipeline import extract_article, extract_many
+    from strikewatch.read import read_paths
+
+    examples = [a for a in read_paths([Path(__file__).resolve().parents[1] / "examples" / "articles"])
+                if not isinstance(a, Exception) and hasattr(a, "text")]
+    invented = [{"id": f"t{i}", "published": p, "text": t} for i, (p, t) in enumerate([FUTURE, PAST, *NON_LABOR.values()])]
+    articles = [a.to_dict() for a in examples] + invented
+    assert len(articles) >= 8
+    one_by_one = [extract_article(a).to_dict() for a in articles]
+    # a batch size that splits the articles unevenly, and one that holds them all
+    for size in (3, 64):
+        assert [r.to_dict() for r in extract_many(articles, batch_size=size)] == one_by_one
+    assert any(r["events"] for r in one_by_one) and any(not r["events"] for r in one_by_one)

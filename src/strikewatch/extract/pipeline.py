@@ -155,10 +155,13 @@ def extract_many(articles: Iterable[Article | dict[str, Any] | str], batch_size:
     def flush() -> Iterator[Record]:
         nonlocal nlp
         texts = [s.text for p in batch for s, _, _ in p.cands]
-        docs: list[Any] = []
+        docs: list[Any] = [None] * len(texts)
         if texts:
             nlp = nlp or load_nlp()
-            docs = list(nlp.pipe(texts, batch_size=256))
+            # sentences of similar length batch with less padding
+            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+            for i, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=256), strict=True):
+                docs[i] = doc
         i = 0
         for p in batch:
             n = len(p.cands)
