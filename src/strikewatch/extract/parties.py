@@ -404,8 +404,24 @@ EMPLOYER_RX = re.compile(
 )
 
 
+GENERIC_NAMES = re.compile(
+    r"^(?:Healthcare|Health\s+Care|Health|Education|Transit|Labou?r|Management|Company|District|Hospital|"
+    r"Hospitals|Schools?|University|Airlines?|Government|Administration|Workers|Staff|Employees|Nurses|Teachers)$",
+    re.I,
+)
+NOT_EMPLOYER_WORDS = re.compile(
+    r"[\[\]|]|\b(?:Workers?|Employees|Striking|Strikers?|Begin|Begins|Socialists|Democrats|Republicans|Party|"
+    r"Council|Committee|Caucus)\b"
+)
+
+
 def clean_employer(name: str) -> str | None:
-    name = _clean(re.sub(r"\s+", " ", name))
+    name = re.sub(r"^(?:FILE|File)\s*[-–—:]\s*", "", re.sub(r"\s+", " ", name).strip())
+    if NOT_EMPLOYER_WORDS.search(name) or GENERIC_NAMES.match(name.strip()):
+        return None
+    if any(t in KNOWN_UNIONS for t in re.split(r"[\s/-]+", name)):
+        return None  # "SEIU-United Healthcare" is a union
+    name = _clean(name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"[’']s$", "", name).strip()
     if len(name) < 2 or NOT_EMPLOYERS.match(name) or _union_like(name) and re.search(rf"\b{UNION_HEADS}\b", name):

@@ -255,7 +255,6 @@ def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tup
         for f in g.forms:
             union_forms.add(f)
         union_forms.update(g.acronyms)
-    union_text = " | ".join(union_forms)
     names: list[tuple[str, int, int]] = []
     for (sent, *_), doc in zip(cands, docs, strict=True):
         for ent in doc.ents:
@@ -265,7 +264,7 @@ def _employers(text: str, cands: list, docs: list, parties: Parties) -> list[tup
             if any(us < e and s < ue for us, ue in union_spans):
                 continue
             name = clean_employer(ent.text)
-            if name and (name in union_forms or (len(name) > 4 and name in union_text)):
+            if name and name in union_forms:
                 continue
             if name and not re.search(r"\b(?:union|local)\b", name, re.I):
                 names.append((name, s, e))
@@ -358,6 +357,8 @@ def _mention(
         tense = "future"  # "called for a strike", "the threat of a walkout"
         start = _pick_date(_future_dates(s_text, trig, pub), trig, trigs, doc)
     status = st.event_status(trig.type, clause, s_text, tense, _cmp(start.value if start else None, pub), start is not None)
+    if status == "occurred" and start is not None and _cmp(start.value, pub) == 1:
+        start, end_date = None, None  # a past event cannot start after the story: the date is another's
     if status in ("planned", "threatened") and start is not None and _cmp(start.value, pub) == -1:
         # a future event cannot start before the story runs: the date belongs to something
         # else in the sentence (the rally in a caption, the day it was announced)
@@ -367,14 +368,19 @@ def _mention(
             and re.search(r"(?i)\b(?:one-day|24-hour|one\s+day)\b", s_text) and not st.STRONG_ONGOING.search(s_text)):
         status = "occurred"  # a one-day strike on the day of publication is over when the story runs
     unions = [g.organization() for g in parties.union_at(sent.start, sent.end)]
-    named_here = bool(unions)
-    if not unions and parties.main_union() is not None:
-        unions = [parties.main_union().organization()]  # type: ignore[union-attr]
     emps = [o for o, spans in employers if any(sent.start <= s < sent.end for s, _ in spans)]
-    named_here = named_here or bool(emps)
-    if not emps:
-        main = _main_employer(employers)
-        emps = [main] if main else []
+    named_here = bool(unions) or bool(emps)
+    main_emp = _main_employer(employers)
+    main_union = parties.main_union()
+    # the article's main parties stand in for those a sentence leaves out, unless the
+    # sentence names another party (a strike at another employer is not the main union's)
+    other_emp = bool(emps) and main_emp is not None and all(o.name != main_emp.name for o in emps)
+    other_union = bool(unions) and main_union is not None and all(
+        o.name != main_union.organization().name for o in unions)
+    if not unions and main_union is not None and not other_emp:
+        unions = [main_union.organization()]
+    if not emps and main_emp is not None and not other_union:
+        emps = [main_emp]
     loc = _sentence_location(s_text, doc)
     if loc is None or (loc.city is None and dateline is not None and dateline.city and dateline.state == loc.state):
         loc = dateline or loc
@@ -604,6 +610,8 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                         target = g
                         break
             elif m.start is None:
+                if gs and _background(gs, pub):
+                    continue  # an undated mention is news, not the background event of years ago
                 if COMPATIBLE[m.status] == COMPATIBLE[g.mentions[0].status]:
                     target = g
                     break
@@ -625,6 +633,13 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                 continue
         out.append(g)
     return out
+
+
+def _background(value: str, pub: dt.date | None) -> bool:
+    """True for a date more than half a year before publication."""
+    if pub is None:
+        return False
+    return value[:7] < (pub - dt.timedelta(days=183)).isoformat()[:7]
 
 
 def _own_parties(m: Mention, groups: list[Group]) -> bool:

@@ -54,7 +54,7 @@ STRONG_ONGOING = re.compile(
 )
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno|\bwithout|\bfailed\s+to|\bfail\s+to|\bunwilling\s+to|\bunable\s+to)\s+(?:\w+\s+){0,2}$", IC)
 FUTURE_NOUN = re.compile(
-    r"\b(?:call\w*\s+for|plans?\s+(?:for|to\s+hold)|threat\s+of|possib\w+|potential|looming|prepar\w+\s+for|notice\s+of|"
+    r"\b(?:call\w*\s+for|push\w*\s+for|plans?\s+(?:for|to\s+hold)|threat\s+of|possib\w+|potential|looming|prepar\w+\s+for|notice\s+of|"
     r"deadline\s+for|authori[sz]\w*|upcoming|planned|proposed|impending|facing|faces|face)\s+(?:a|an|the|its|their)?\s*(?:[\w’'-]+\s+){0,3}$",
     IC,
 )

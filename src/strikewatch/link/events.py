@@ -1,0 +1,334 @@
+"""Events across articles: mentions of one real-world event become one event.
+
+A *mention* is one event as one article reports it (the extractor's output). Two
+mentions are the same event when they have the same type, come from different
+articles, name compatible parties (a union in common or an employer in common,
+and no conflict on the other side), and have compatible dates:
+
+* two stated full dates at most three days apart ("began Sept. 15" and "Monday,
+  Sept. 16"); further apart they are two events (a strike that spreads to new
+  plants on a later date is a new event in the same dispute);
+* a month or year that holds the other date;
+* an undated mention falls in the window its status allows: a past event in the
+  180 days before its article, a future one from its article on.
+
+Mentions are visited in an order fixed by their content (stated full dates first,
+by date, then partial dates, then undated mentions; ties by publication date,
+article id and position), so the result depends only on the set of mentions, not
+on the order in which articles arrived. Each mention joins the compatible event
+it fits best (parties in common, then nearest date) or starts a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from strikewatch.link import dates as D
+from strikewatch.link.orgs import same_employer, same_union
+from strikewatch.model import Event, Location, Organization
+
+#: stated full dates of one event may differ by this many days between outlets
+DATE_SLACK_DAYS = 3
+
+
+@dataclass
+class MentionRef:
+    """One event as one article reports it."""
+
+    article_id: str
+    published: str | None
+    idx: int
+    event: Event
+    source: str | None = None
+    url: str | None = None
+    mention_id: int | None = None  # the store's row id, when stored
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.idx)
+
+    def full_date(self) -> str | None:
+        """A stated full date that pins the event's start (see :meth:`date_span`)."""
+        e = self.event
+        if not e.start_date or len(e.start_date) != 10 or e.date_basis == "estimated":
+            return None
+        if e.status in D.FUTURE or self._in_progress():
+            return None
+        return e.start_date
+
+    def _in_progress(self) -> bool:
+        """A strike or lockout reported as going on, dated the day of the story or the day before.
+
+        Such a date says the stoppage is under way then, not when it began.
+        """
+        e = self.event
+        pub = D.parse_day(self.published)
+        day = D.parse_day(e.start_date)
+        return (e.type in ("strike", "lockout") and e.status == "ongoing" and pub is not None and day is not None
+                and (pub - day).days <= 1)
+
+    def partial_date(self) -> str | None:
+        e = self.event
+        if e.start_date and len(e.start_date) < 10 and e.date_basis != "estimated":
+            return e.start_date
+        return None
+
+    def date_span(self) -> tuple[Any, Any] | None:
+        """The days this mention's event can have started on.
+
+        A stated past date is the day itself; a planned date may slip (three days
+        earlier to sixty later); a strike under way on the day of the story began up to
+        180 days before; an undated mention falls in its status's window.
+        """
+        e = self.event
+        stated = self.full_date() or self.partial_date()
+        if stated:
+            return D.span(stated)
+        day = D.parse_day(e.start_date) if e.date_basis != "estimated" else None
+        if day is not None and e.status in D.FUTURE:
+            return day - dt.timedelta(days=3), day + dt.timedelta(days=60)
+        if day is not None and self._in_progress():
+            return day - dt.timedelta(days=180), day
+        return D.window(e.status, self.published)
+
+    def order(self) -> tuple:
+        full, part = self.full_date(), self.partial_date()
+        rank = 0 if full else 1 if part else 2
+        return (rank, full or part or self.event.start_date or "", self.published or "9999", self.article_id, self.idx)
+
+
+@dataclass
+class LinkedEvent:
+    """One real-world event with every mention of it."""
+
+    id: str
+    type: str
+    mentions: list[MentionRef] = field(default_factory=list)
+    dispute_id: str | None = None
+    status: str = ""
+    start_date: str | None = None
+    end_date: str | None = None
+    unions: list[Organization] = field(default_factory=list)
+    employers: list[Organization] = field(default_factory=list)
+    union_ids: list[str] = field(default_factory=list)
+    employer_ids: list[str] = field(default_factory=list)
+    location: Location | None = None
+    participants: int | None = None
+    unit_size: int | None = None
+    demands: list[str] = field(default_factory=list)
+    result: dict[str, Any] | None = None
+    #: every differing value of a field, with the articles that state it
+    conflicts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: why each mention after the first joined this event
+    reasons: list[str] = field(default_factory=list)
+
+    def articles(self) -> list[str]:
+        return sorted({m.article_id for m in self.mentions})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec's linked output line (plus ids of canonical organizations and conflicts)."""
+        return {
+            "event_id": self.id,
+            "dispute_id": self.dispute_id,
+            "type": self.type,
+            "status": self.status,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "unions": [o.to_dict() for o in self.unions],
+            "employers": [o.to_dict() for o in self.employers],
+            "location": self.location.to_dict() if self.location and not self.location.is_empty() else None,
+            "participants": self.participants,
+            "unit_size": self.unit_size,
+            "demands": list(self.demands),
+            "result": self.result,
+            "mentions": [
+                {"article": m.article_id, "published": m.published, "status": m.event.status,
+                 "start_date": m.event.start_date, "evidence": [e.text for e in m.event.evidence]}
+                for m in sorted(self.mentions, key=lambda m: (m.published or "", m.article_id, m.idx))
+            ],
+            "union_ids": list(self.union_ids),
+            "employer_ids": list(self.employer_ids),
+            "conflicts": self.conflicts,
+            "link_reasons": list(self.reasons),
+        }
+
+
+# --- compatibility -------------------------------------------------------------------
+
+
+def parties_match(a: Event, b: Event) -> str | None:
+    """Why two mentions name the same parties, or None (a conflict, or nothing in common)."""
+    reasons = []
+    if a.unions and b.unions:
+        why = next((w for x in a.unions for y in b.unions if (w := same_union(x, y))), None)
+        if why is None:
+            return None
+        reasons.append(f"union: {why}")
+    if a.employers and b.employers:
+        why = next((w for x in a.employers for y in b.employers if (w := same_employer(x, y))), None)
+        if why is None:
+            return None
+        reasons.append(f"employer: {why}")
+    return "; ".join(reasons) or None
+
+
+def _stated(m: MentionRef) -> bool:
+    e = m.event
+    return bool(e.start_date) and e.date_basis != "estimated"
+
+
+def _widen(span: tuple[Any, Any] | None, days: int) -> tuple[Any, Any] | None:
+    if span is None:
+        return None
+    return span[0] - dt.timedelta(days=days), span[1] + dt.timedelta(days=days)
+
+
+def _dates_match(m: MentionRef, ev: LinkedEvent) -> bool:
+    """Stated full dates within the slack of the event's usual date; every stated span overlapping.
+
+    An undated mention's window must overlap what the event's stated dates allow;
+    the windows of undated members never veto a stated date.
+    """
+    full = m.full_date()
+    fulls = [x.full_date() for x in ev.mentions if x.full_date()]
+    if full and fulls:
+        anchor = D.parse_day(Counter(fulls).most_common(1)[0][0])
+        d = D.parse_day(full)
+        if anchor is None or d is None or abs((d - anchor).days) > DATE_SLACK_DAYS:
+            return False
+    mine = _widen(m.date_span(), DATE_SLACK_DAYS)
+    stated = [x for x in ev.mentions if _stated(x)]
+    if stated:
+        return all(D.overlap(mine, x.date_span()) for x in stated)
+    return any(D.overlap(mine, x.date_span()) for x in ev.mentions)
+
+
+def _fit(m: MentionRef, ev: LinkedEvent) -> tuple[int, int, str] | None:
+    """How well a mention fits an event (higher is better), with the reason; None if not."""
+    if m.event.type != ev.type or any(x.article_id == m.article_id for x in ev.mentions):
+        return None
+    whys = []
+    shared = 0
+    for x in ev.mentions:
+        why = parties_match(m.event, x.event)
+        if why is None:
+            if (m.event.unions or m.event.employers) and (x.event.unions or x.event.employers):
+                return None
+            continue
+        shared += 1
+        whys.append(why)
+    if not shared:
+        return None
+    if not _dates_match(m, ev):
+        return None
+    spans = [x.date_span() for x in ev.mentions]
+    near = min(D.distance(m.date_span(), s) for s in spans)
+    return (shared, -near, whys[0])
+
+
+# --- merging fields ------------------------------------------------------------------
+
+
+def _latest(ms: list[MentionRef]) -> MentionRef:
+    return max(ms, key=lambda m: (m.published or "", m.article_id, m.idx))
+
+
+def _best_value(ev: LinkedEvent, field_name: str, values: list[tuple[Any, MentionRef]]) -> Any:
+    """The most common value, ties to the latest article; differing values are kept."""
+    values = [(v, m) for v, m in values if v is not None]
+    if not values:
+        return None
+    distinct = {repr(v) for v, _ in values}
+    if len(distinct) > 1:
+        ev.conflicts[field_name] = [
+            {"value": v, "article": m.article_id, "published": m.published} for v, m in values
+        ]
+    counts = Counter(repr(v) for v, _ in values)
+    top = max(counts.values())
+    best = max((vm for vm in values if counts[repr(vm[0])] == top),
+               key=lambda vm: (vm[1].published or "", vm[1].article_id))
+    return best[0]
+
+
+def _merge_orgs(lists: list[list[Organization]], kind: str) -> list[Organization]:
+    out: list[Organization] = []
+    for orgs in lists:
+        for o in orgs:
+            hit = next((x for x in out if (same_union(o, x) if kind == "union" else same_employer(o, x))), None)
+            if hit is None:
+                out.append(Organization(o.name, list(o.aliases)))
+                continue
+            for f in o.forms():
+                if f not in hit.forms():
+                    hit.aliases.append(f)
+            if len(o.name) > len(hit.name) and not o.name.isupper():
+                hit.aliases = [a for a in hit.aliases if a != o.name] + [hit.name]
+                hit.name = o.name
+    return out
+
+
+def finish(ev: LinkedEvent) -> None:
+    """Fill an event's fields from its mentions (the spec's merge rules)."""
+    ms = ev.mentions
+    latest = _latest(ms)
+    ev.status = latest.event.status  # the latest article wins on status
+    fulls = [(m.full_date(), m) for m in ms if m.full_date()]
+    parts = [(m.partial_date(), m) for m in ms if m.partial_date()]
+    if fulls:
+        ev.start_date = _best_value(ev, "start_date", fulls)
+    elif parts:
+        ev.start_date = max((p for p, _ in parts), key=len)
+    else:
+        est = [m.event.start_date for m in ms if m.event.start_date]
+        ev.start_date = min(est) if est else None
+    ends = [(m.event.end_date, m) for m in ms if m.event.end_date]
+    ev.end_date = max(ends, key=lambda vm: (vm[1].published or "", vm[1].article_id))[0] if ends else None
+    if ev.end_date and ev.start_date and ev.end_date <= ev.start_date:
+        ev.end_date = None
+    ev.unions = _merge_orgs([m.event.unions for m in sorted(ms, key=lambda m: m.order())], "union")
+    ev.employers = _merge_orgs([m.event.employers for m in sorted(ms, key=lambda m: m.order())], "employer")
+    locs = [m.event.location for m in ms if m.event.location and not m.event.location.is_empty()]
+    if locs:
+        counts = Counter((loc.city, loc.state, loc.country) for loc in locs)
+        city, state, country = max(counts, key=lambda k: (counts[k], k[0] is not None, k[1] is not None, str(k)))
+        ev.location = Location(city, state, country)
+    ev.participants = _best_value(ev, "participants", [(m.event.participants, m) for m in ms])
+    ev.unit_size = _best_value(ev, "unit_size", [(m.event.unit_size, m) for m in ms])
+    demands: Counter[str] = Counter(d for m in ms for d in m.event.demands)
+    ev.demands = [d for d, _ in demands.most_common()]
+    results = [(m.event.result.to_dict(), m) for m in ms if m.event.result]
+    if results:
+        ev.result = _latest([m for _, m in results]).event.result.to_dict()  # type: ignore[union-attr]
+
+
+def event_id(ms: list[MentionRef]) -> str:
+    """A stable id from the event's earliest mention."""
+    first = min(ms, key=lambda m: (m.published or "9999", m.article_id, m.idx))
+    h = hashlib.sha1(f"{first.article_id}\x1f{first.idx}".encode()).hexdigest()[:12]
+    return f"ev-{h}"
+
+
+def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
+    """Group mentions into events (see the module docstring)."""
+    events: list[LinkedEvent] = []
+    for m in sorted(mentions, key=lambda m: m.order()):
+        best = None
+        best_fit = None
+        for ev in events:
+            f = _fit(m, ev)
+            if f is not None and (best_fit is None or f[:2] > best_fit[:2]):
+                best, best_fit = ev, f
+        if best is None:
+            events.append(LinkedEvent(id="", type=m.event.type, mentions=[m]))
+        else:
+            best.mentions.append(m)
+            best.reasons.append(f"{m.article_id}: {best_fit[2]}")  # type: ignore[index]
+    for ev in events:
+        ev.id = event_id(ev.mentions)
+        finish(ev)
+    events.sort(key=lambda e: (D.sort_key(e.start_date), e.type, e.id))
+    return events

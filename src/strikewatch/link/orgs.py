@@ -1,0 +1,280 @@
+"""Organizations across articles: one canonical union or employer per real body.
+
+Within an article the extractor has already grouped every form of a name (its
+fullest form plus the aliases the article uses: acronyms, "Local 99"). Across
+articles this module decides which of those per-article organizations are the
+same body, and keeps the reason for every merge so it can be explained.
+
+Unions are compared by **affiliation and local number**: "SEIU Local 99",
+"Service Employees International Union, Local 99" and "Local 99 of SEIU" are all
+(service employees international union, 99); "SEIU Local 721" is another union.
+A name without a local matches the same affiliation with a local only where the
+caller allows it (an event or dispute that names just "SEIU").
+
+Employers are compared by a normalised name (case, punctuation, "The", corporate
+suffixes such as "Inc." and "Co." folded), by acronym ("LAUSD" is the initials of
+"Los Angeles Unified School District"), by a shorter form that starts the longer
+one on a word boundary ("Kaiser" / "Kaiser Permanente"), and by a known short
+name ("GM" / "General Motors").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from strikewatch.extract.parties import KNOWN_UNIONS
+from strikewatch.model import Organization
+
+_LOCAL_RX = re.compile(
+    r"(?:,\s*)?\b(?:Local|Locals|Lodge|District(?:\s+Lodge)?|Council)\s+(?:No\.\s*|#\s*)?(\d{1,6})\b(?:-\d+)?", re.I
+)
+_LOCAL_OF_RX = re.compile(r"^\s*(?:Local|Lodge)\s+(?:No\.\s*|#\s*)?(\d{1,6})\s+of\s+(?:the\s+)?(.+)$", re.I)
+_TRAILING_NUMBER = re.compile(r"\s+(\d{2,6})$")
+_SUFFIXES = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|co|company|llc|ltd|limited|plc|holdings|group|the)\b\.?", re.I
+)
+_STOP = {"of", "the", "and", "for", "&", "a", "an", "at", "in"}
+
+#: short names of employers that news uses without defining them
+KNOWN_EMPLOYERS: dict[str, str] = {
+    "GM": "General Motors",
+    "LAUSD": "Los Angeles Unified School District",
+    "CPS": "Chicago Public Schools",
+    "NJ Transit": "New Jersey Transit",
+    "UC": "University of California",
+    "CSU": "California State University",
+}
+
+
+def _words(s: str) -> list[str]:
+    return [w for w in re.sub(r"[^\w\s&]", " ", s.casefold()).split() if w]
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(s: str) -> str:
+    return " ".join(w for w in _words(s) if w not in _STOP)
+
+
+def initials(name: str) -> str:
+    """Initials of the significant words: "Los Angeles Unified School District" -> "LAUSD"."""
+    return "".join(w[0] for w in _words(name) if w not in _STOP).upper()
+
+
+def is_acronym(s: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&.-]{1,9}", s.strip()))
+
+
+# --- unions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnionKey:
+    """A union's identity: its affiliation (normalised full name) and local number."""
+
+    affiliation: str
+    local: str | None = None
+
+    def label(self) -> str:
+        return self.affiliation + (f" local {self.local}" if self.local else "")
+
+
+_FULL_BY_NORM = {_norm(full): full for full in KNOWN_UNIONS.values()}
+
+
+def _affiliation(name: str) -> str:
+    """The affiliation's normalised full name: acronyms expanded through the known table."""
+    n = name.strip(" ,")
+    if n in KNOWN_UNIONS:
+        return _norm(KNOWN_UNIONS[n])
+    up = n.upper()
+    if up in KNOWN_UNIONS and is_acronym(n):
+        return _norm(KNOWN_UNIONS[up])
+    first = n.split()[0] if n.split() else n
+    # "SEIU United Healthcare Workers West": the acronym in front names the affiliation
+    if first in KNOWN_UNIONS and len(n.split()) <= 2:
+        return _norm(KNOWN_UNIONS[first])
+    return _norm(n)
+
+
+@functools.lru_cache(maxsize=8192)
+def union_key_of_name(name: str) -> UnionKey:
+    """The key of one written union name."""
+    m = _LOCAL_OF_RX.match(name)
+    if m:
+        return UnionKey(_affiliation(m.group(2)), m.group(1))
+    local = None
+    lm = _LOCAL_RX.search(name)
+    base = name
+    if lm:
+        local = lm.group(1)
+        base = (name[: lm.start()] + " " + name[lm.end():]).strip()
+    else:
+        tm = _TRAILING_NUMBER.search(name)
+        if tm and not re.search(r"\b(?:19|20)\d\d$", name):
+            local = tm.group(1)
+            base = name[: tm.start()]
+    return UnionKey(_affiliation(base), local)
+
+
+def union_key(org: Organization) -> UnionKey:
+    """The key of a union as one article names it (a local given by any alias counts)."""
+    keys = [union_key_of_name(f) for f in org.forms() if f.strip()]
+    main = keys[0] if keys else UnionKey(_norm(org.name))
+    if main.local is None:
+        local = next((k.local for k in keys if k.local and k.affiliation == main.affiliation), None)
+        if local is None:
+            local = next((k.local for k in keys if k.local), None)
+        if local:
+            main = UnionKey(main.affiliation, local)
+    return main
+
+
+def union_aff_forms(org: Organization) -> set[str]:
+    """Every affiliation the forms of one union name (full names and acronyms)."""
+    out = {union_key_of_name(f).affiliation for f in org.forms() if f.strip()}
+    for f in org.forms():
+        if is_acronym(f):
+            out.add(f.casefold())
+        else:
+            out.add(initials(re.sub(_LOCAL_RX, "", f)).casefold())
+    return {o for o in out if o}
+
+
+def same_union(a: Organization, b: Organization, loose_local: bool = True) -> str | None:
+    """Why two per-article unions are one union, or None when they are not.
+
+    ``loose_local``: a name without a local matches the same affiliation with one.
+    """
+    ka, kb = union_key(a), union_key(b)
+    if ka.local and kb.local and ka.local != kb.local:
+        return None
+    same_aff = ka.affiliation == kb.affiliation
+    reason = "same name"
+    if not same_aff:
+        fa, fb = union_aff_forms(a), union_aff_forms(b)
+        common = fa & fb
+        if not common:
+            return None
+        short = min(common, key=len)
+        same_aff = True
+        reason = f"same affiliation ({short.upper() if len(short) <= 8 else short})"
+    if ka.local and kb.local:
+        return f"{reason}, local {ka.local}"
+    if ka.local or kb.local:
+        return f"{reason}, one names local {ka.local or kb.local}" if loose_local else None
+    return reason
+
+
+# --- employers ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def employer_norm(name: str) -> str:
+    """An employer's name with case, punctuation, "The" and corporate suffixes folded."""
+    full = KNOWN_EMPLOYERS.get(name.strip(), name)
+    return " ".join(_words(_SUFFIXES.sub(" ", full)))
+
+
+def _employer_forms(org: Organization) -> list[str]:
+    return [f for f in org.forms() if f and f.strip()]
+
+
+def same_employer(a: Organization, b: Organization) -> str | None:
+    """Why two per-article employers are one employer, or None when they are not."""
+    fa, fb = _employer_forms(a), _employer_forms(b)
+    na = {employer_norm(f) for f in fa} - {""}
+    nb = {employer_norm(f) for f in fb} - {""}
+    common = na & nb
+    if common:
+        return f"same name ({min(common, key=len)})"
+    for x in fa:
+        for y in fb:
+            if is_acronym(x) and not is_acronym(y) and initials(y) == x.replace(".", "").upper():
+                return f"{x} is the initials of {y}"
+            if is_acronym(y) and not is_acronym(x) and initials(x) == y.replace(".", "").upper():
+                return f"{y} is the initials of {x}"
+    for x in na:
+        for y in nb:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if len(short) >= 3 and long_.startswith(short + " "):
+                return f"'{short}' starts '{long_}'"
+            # "kaiser permanente" inside "file kaiser permanente": the whole shorter name, on word boundaries
+            if len(short.split()) >= 2 and f" {short} " in f" {long_} ":
+                return f"'{short}' is part of '{long_}'"
+    return None
+
+
+# --- registry ------------------------------------------------------------------------
+
+
+@dataclass
+class CanonicalOrg:
+    """One union or employer across articles."""
+
+    id: str
+    kind: str  # "union" | "employer"
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    #: (alias or name merged in, why it was merged)
+    merges: list[tuple[str, str]] = field(default_factory=list)
+    local: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, "aliases": list(self.aliases),
+                "local": self.local, "merges": [{"name": n, "why": w} for n, w in self.merges]}
+
+
+def slug(s: str, limit: int = 40) -> str:
+    out = re.sub(r"[^a-z0-9]+", "-", s.casefold()).strip("-")
+    return out[:limit].strip("-") or "x"
+
+
+class OrgRegistry:
+    """Canonical organizations, built by adding per-article ones in a fixed order."""
+
+    def __init__(self) -> None:
+        self.orgs: list[CanonicalOrg] = []
+        self._members: dict[str, list[Organization]] = {}
+
+    def add(self, org: Organization, kind: str) -> CanonicalOrg:
+        for c in self.orgs:
+            if c.kind != kind:
+                continue
+            for m in self._members[c.id]:
+                why = same_union(org, m, loose_local=False) if kind == "union" else same_employer(org, m)
+                if why:
+                    self._absorb(c, org, why)
+                    return c
+        key = union_key(org) if kind == "union" else None
+        base = org.name
+        c = CanonicalOrg(id="", kind=kind, name=base, local=key.local if key else None)
+        n = 1
+        cid = f"{kind[0]}-{slug(base)}"
+        while any(o.id == cid for o in self.orgs):
+            n += 1
+            cid = f"{kind[0]}-{slug(base)}-{n}"
+        c.id = cid
+        self.orgs.append(c)
+        self._members[c.id] = []
+        self._absorb(c, org, "first seen")
+        return c
+
+    def _absorb(self, c: CanonicalOrg, org: Organization, why: str) -> None:
+        self._members[c.id].append(org)
+        if why != "first seen" and org.name != c.name:
+            c.merges.append((org.name, why))
+        for f in org.forms():
+            if f and f != c.name and f not in c.aliases:
+                c.aliases.append(f)
+        # the fullest written form names the organization
+        if len(org.name) > len(c.name) and not is_acronym(org.name):
+            if c.name not in c.aliases:
+                c.aliases.append(c.name)
+            c.name = org.name
+            if org.name in c.aliases:
+                c.aliases.remove(org.name)
+
+    def get(self, org_id: str) -> CanonicalOrg | None:
+        return next((o for o in self.orgs if o.id == org_id), None)
