@@ -403,18 +403,133 @@ def show(
 
 @app.command("export")
 def export_cmd(
-    what: Annotated[Literal["articles", "events"], typer.Option("--what", help="What to export.")] = "events",
-    fmt: Annotated[Literal["jsonl", "csv"], typer.Option("--format", help="Output format.")] = "jsonl",
+    what: Annotated[
+        Literal["events", "disputes", "articles", "mentions"],
+        typer.Option("--what", help="events (linked across articles), disputes, articles, or mentions "
+                                    "(each article's own events)."),
+    ] = "events",
+    fmt: Annotated[Literal["jsonl", "csv", "parquet"], typer.Option("--format", help="Output format.")] = "jsonl",
+    schema: Annotated[
+        Literal["lat"] | None,
+        typer.Option("--schema", help="lat: the Labor Action Tracker's columns (events as csv or parquet)."),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
+        Path | None, typer.Option("-o", "--output", help="Output file (default: stdout; parquet needs a file).")
     ] = None,
     db: DbOption = DB_DEFAULT,
 ) -> None:
-    """Export stored articles (with their records) or events as JSON lines or CSV."""
-    with _store(db) as store, _output(output) as fh:
-        n = export(store, what, fmt, fh)
+    """Export what is stored: linked events (jsonl = the spec's linked output), disputes, articles, mentions."""
+    if fmt == "parquet" and (output is None or str(output) == "-"):
+        raise _fail("parquet needs an output file: -o FILE", 2)
+    if schema == "lat" and (what != "events" or fmt == "jsonl"):
+        raise _fail("--schema lat is for --what events with --format csv or parquet", 2)
+    with _store(db) as store:
+        if fmt == "parquet":
+            n = export(store, what, fmt, str(output), schema)
+        else:
+            with _output(output) as fh:
+                n = export(store, what, fmt, fh, schema)
     if output is not None and str(output) != "-":
         _print_err(_err(), f"wrote {n} {what} to {output}")
+
+
+# ---------- disputes ----------
+
+
+@app.command()
+def relink(db: DbOption = DB_DEFAULT) -> None:
+    """Rebuild events across articles, disputes and organizations from every stored mention."""
+    with _store(db) as store:
+        n = store.relink()
+    _out().print(f"linked {n['events']} events in {n['disputes']} disputes ({n['organizations']} organizations)")
+
+
+@app.command()
+def disputes(
+    union: Annotated[str | None, typer.Option(help="Union name or alias contains this.")] = None,
+    employer: Annotated[str | None, typer.Option(help="Employer name or alias contains this.")] = None,
+    state: Annotated[str | None, typer.Option(help="Current state, e.g. 'impasse', 'on strike'.")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Only disputes to watch (impasse, strike vote, planned "
+                                                         "strike, expired contract).")] = False,
+    since: Annotated[str | None, typer.Option(help="Latest event on or after YYYY[-MM[-DD]].")] = None,
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", help="table or json.")] = "table",
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """List disputes with their parties, dates and current state."""
+    with _store(db) as store:
+        try:
+            rows = store.disputes(state=state, watch=True if watch else None, union=union, employer=employer,
+                                  since=since)
+        except ValueError as e:
+            raise _fail(str(e), 2) from None
+    if fmt == "json":
+        for d in rows:
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        return
+    t = Table(box=box.SIMPLE_HEAD, show_lines=False)
+    t.add_column("dispute", no_wrap=True)
+    t.add_column("parties (union / employer)", overflow="fold", ratio=1)
+    t.add_column("from", no_wrap=True)
+    t.add_column("to", no_wrap=True)
+    t.add_column("ev", justify="right")
+    t.add_column("art", justify="right")
+    t.add_column("state", overflow="fold")
+    for d in rows:
+        state_txt = Text(d.get("state") or "", style="bold red" if d.get("watch") else "")
+        t.add_row(d["dispute_id"], d.get("title") or "", d.get("first_date") or "", d.get("last_date") or "",
+                  str(len(d["events"])), str(len(d["articles"])), state_txt)
+    console = _out()
+    console.print(t)
+    console.print(f"{len(rows)} disputes")
+
+
+@app.command()
+def timeline(
+    dispute: Annotated[str, typer.Argument(help="Dispute id (or a unique prefix of it).")],
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="text or json.")] = "text",
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """A dispute's story in order: date, event, status, sources, evidence; then its claims."""
+    with _store(db) as store:
+        d = store.dispute(dispute)
+    if d is None:
+        raise _fail(f"no dispute {dispute!r} (or the prefix is ambiguous); see `strikewatch disputes`")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
+        return
+    console = _out()
+    console.print(Text(f"{d['dispute_id']}: {d['title']}", style="bold"))
+    console.print(f"unions: {org_names(d['unions'])}")
+    console.print(f"employers: {org_names(d['employers'])}")
+    console.print(Text(f"state: {d.get('state')}", style="bold red" if d.get("watch") else ""))
+    console.print()
+    for row in d.get("timeline") or []:
+        when = row.get("date") or "undated"
+        if row.get("end_date"):
+            when += f"..{row['end_date']}"
+        head = Text()
+        head.append(f"{when:<24}", style="cyan")
+        head.append(f"{row['type']:<20}", style="bold")
+        head.append(row["status"])
+        console.print(head)
+        srcs = ", ".join(f"{s['article']} ({s.get('published') or '?'})" for s in row.get("sources") or [])
+        console.print(Text(f"{'':24}sources: {srcs}", style="dim"))
+        if row.get("evidence"):
+            console.print(Text(f"{'':24}\u201c{row['evidence']}\u201d", style=EVIDENCE_STYLE))
+    claims = d.get("claims") or []
+    if claims:
+        console.print()
+        console.print(Text("claims", style="bold"))
+        for c in claims:
+            years = f" over {c['years']} years" if c.get("years") else ""
+            unit = "%" if c["measure"] == "raise_pct" else " $/h"
+            real = c.get("real")
+            real_txt = ""
+            if real:
+                real_txt = f"; real {real['real_pct']:+.2f}% after {real['inflation_pct']:.2f}% CPI-U" + (
+                    " (projected)" if real.get("projected") else "")
+            console.print(Text(f"  {c.get('published') or '?'}  {c['party']} {c['kind']}: {c['measure']} "
+                               f"{c['value']}{unit}{years}{real_txt}  ({c['article']})"))
 
 
 # ---------- eval ----------

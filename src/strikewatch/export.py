@@ -18,8 +18,8 @@ from typing import IO, Any
 
 from strikewatch.store import Store
 
-FORMATS = ("jsonl", "csv")
-WHATS = ("articles", "events")
+FORMATS = ("jsonl", "csv", "parquet")
+WHATS = ("articles", "events", "mentions", "disputes")
 
 EVENT_COLUMNS = [
     "id",
@@ -181,20 +181,66 @@ def export(
     what: str,
     fmt: str,
     out: str | Path | IO[str],
+    schema: str | None = None,
     **filters: Any,
 ) -> int:
-    """Write the store's ``what`` ("articles" or "events") to ``out`` (a path or an open text file).
+    """Write the store's ``what`` to ``out`` (a path, or an open text file for jsonl/csv).
 
-    ``filters`` go to :meth:`Store.events` when exporting events. Returns the number written.
+    ``events`` are the linked events (JSON lines: exactly the spec's linked output);
+    ``mentions`` the per-article events (``filters`` go to :meth:`Store.events`);
+    ``disputes`` the disputes with their timelines and claims; ``articles`` the
+    articles with their records. ``parquet`` needs a path. ``schema="lat"`` (events
+    as CSV or Parquet) writes the Labor Action Tracker's columns. Returns the number written.
     """
+    from strikewatch import export_linked as xl
+
     _check(what, WHATS, "what")
     _check(fmt, FORMATS, "format")
+    if schema not in (None, "lat"):
+        raise ValueError(f"schema must be 'lat', not {schema!r}")
+    if schema == "lat" and (what != "events" or fmt == "jsonl"):
+        raise ValueError("--schema lat is for --what events as csv or parquet")
+    if fmt == "parquet":
+        if not isinstance(out, str | Path):
+            raise ValueError("parquet needs an output file (-o FILE)")
+        columns, rows = _typed_rows(store, what, schema, filters)
+        return xl.write_parquet(columns, rows, str(out))
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            return export(store, what, fmt, fh, **filters)
-    if what == "events":
+            return export(store, what, fmt, fh, schema, **filters)
+    if what == "mentions":
         return write_events(store.events(**filters), out, fmt)
-    return write_articles(store.articles(), out, fmt)
+    if what == "articles":
+        return write_articles(store.articles(), out, fmt)
+    if fmt == "jsonl":
+        if what == "events":
+            return xl.write_linked_jsonl(store.linked_events(), out)
+        return xl.write_linked_jsonl(store.disputes(), out)
+    columns, rows = xl.rows_for(store, what, schema)
+    return xl.write_csv(columns, rows, out)
+
+
+def _typed_rows(store: Store, what: str, schema: str | None, filters: dict[str, Any]) -> tuple[list[str], list[dict]]:
+    from strikewatch import export_linked as xl
+
+    if what in ("events", "disputes"):
+        return xl.rows_for(store, what, schema)
+    if what == "mentions":
+        rows = []
+        for ev in store.events(**filters):
+            r = {k: (None if v == "" else v) for k, v in event_row(ev).items()}
+            r.update(start_date=xl.first_day(ev.get("start_date")), end_date=xl.first_day(ev.get("end_date")),
+                     participants=ev.get("participants"), unit_size=ev.get("unit_size"), idx=ev.get("idx"),
+                     id=str(ev.get("id")), result_pct=(ev.get("result") or {}).get("pct"))
+            rows.append(r)
+        return EVENT_COLUMNS, rows
+    rows = []
+    for a in store.articles():
+        r = {k: (None if v == "" else v) for k, v in article_row(a).items()}
+        r.update(published=xl.first_day(a.get("published")), is_labor=bool(a.get("is_labor")),
+                 n_events=len(a.get("events") or []), n_claims=len(a.get("claims") or []))
+        rows.append(r)
+    return ARTICLE_COLUMNS, rows
 
 
 def _check(value: str, allowed: tuple[str, ...], name: str) -> None:

@@ -43,16 +43,21 @@ class IngestSummary:
     unchanged: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    #: what relinking wrote after the batch (events, disputes, organizations); empty when nothing changed
+    linked: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.failed == 0
 
     def line(self) -> str:
-        return (
+        out = (
             f"read {self.read}, stored {self.stored}, updated {self.updated}, "
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
+        if self.linked:
+            out += f"; linked: {self.linked['events']} events in {self.linked['disputes']} disputes"
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +67,7 @@ class IngestSummary:
             "unchanged": self.unchanged,
             "failed": self.failed,
             "failures": [{"label": f.label, "reason": f.reason} for f in self.failures],
+            "linked": dict(self.linked),
         }
 
 
@@ -189,6 +195,9 @@ def ingest_items(
             summary.unchanged += 1
         if on_progress:
             on_progress(summary, outcome, label)
+    if summary.stored or summary.updated:
+        # linking is rebuilt from every stored mention, so the order of arrival never matters
+        summary.linked = store.relink()
     return summary
 
 

@@ -409,6 +409,12 @@ GENERIC_NAMES = re.compile(
     r"Hospitals|Schools?|University|Airlines?|Government|Administration|Workers|Staff|Employees|Nurses|Teachers)$",
     re.I,
 )
+REGIONS = re.compile(
+    r"^(?:the\s+)?(?:Pacific\s+Northwest|Midwest|Northeast|Southwest|Southeast|New\s+England|Bay\s+Area|"
+    r"Southern\s+California|Northern\s+California|Central\s+Valley|Inland\s+Empire|Gulf\s+Coast|East\s+Coast|"
+    r"West\s+Coast|Rust\s+Belt|Sun\s+Belt|Mid-Atlantic|Great\s+Lakes|Appalachia)$",
+    re.I,
+)
 NOT_EMPLOYER_WORDS = re.compile(
     r"[\[\]|]|\b(?:Workers?|Employees|Striking|Strikers?|Begin|Begins|Socialists|Democrats|Republicans|Party|"
     r"Council|Committee|Caucus)\b"
@@ -417,7 +423,7 @@ NOT_EMPLOYER_WORDS = re.compile(
 
 def clean_employer(name: str) -> str | None:
     name = re.sub(r"^(?:FILE|File)\s*[-–—:]\s*", "", re.sub(r"\s+", " ", name).strip())
-    if NOT_EMPLOYER_WORDS.search(name) or GENERIC_NAMES.match(name.strip()):
+    if NOT_EMPLOYER_WORDS.search(name) or GENERIC_NAMES.match(name.strip()) or REGIONS.match(name.strip()):
         return None
     if any(t in KNOWN_UNIONS for t in re.split(r"[\s/-]+", name)):
         return None  # "SEIU-United Healthcare" is a union

@@ -228,7 +228,9 @@ def _make(members: list[LinkedEvent]) -> Dispute:
 def _set_state(d: Dispute) -> None:
     if not d.events:
         return
-    last = max(d.events, key=_event_order)
+    # the event the latest reporting is about: latest article first, then the later date
+    last = max(d.events, key=lambda e: (max((m.published or "") for m in e.mentions), D.sort_key(e.start_date),
+                                        e.type, e.id))
     state = _STATE.get((last.type, last.status))
     if state is None:
         if last.type == "strike_vote":

@@ -32,7 +32,7 @@ from typing import Any
 
 from strikewatch.model import Article, Claim, Event, Evidence, Record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -102,8 +102,48 @@ CREATE TABLE claims (
 CREATE INDEX claims_article ON claims(article_id);
 """
 
+# Version 2: the linked layer, rebuilt whole by Store.relink() from the stored mentions.
+_SCHEMA_V2 = """
+CREATE TABLE linked_events (
+    id             TEXT PRIMARY KEY,
+    dispute_id     TEXT,
+    type           TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    start_date     TEXT,
+    end_date       TEXT,
+    location_state TEXT,
+    n_mentions     INTEGER NOT NULL,
+    data           TEXT NOT NULL
+);
+CREATE INDEX linked_events_dispute ON linked_events(dispute_id);
+CREATE INDEX linked_events_start ON linked_events(start_date);
+CREATE TABLE linked_mentions (
+    event_id   TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX linked_mentions_event ON linked_mentions(event_id);
+CREATE TABLE disputes (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    state      TEXT,
+    watch      INTEGER NOT NULL,
+    first_date TEXT,
+    last_date  TEXT,
+    n_events   INTEGER NOT NULL,
+    data       TEXT NOT NULL
+);
+CREATE TABLE organizations (
+    id   TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL
+)
+"""
+
 #: schema scripts by the version they upgrade to; version 0 is an empty file
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 
 #: the date forms of the spec, which ``since``/``until`` filters must use
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -520,6 +560,109 @@ class Store:
             claims=self._claims(article_id),
         )
 
+    # ---------- the linked layer ----------
+
+    def relink(self) -> dict[str, int]:
+        """Rebuild events across articles, disputes and organizations from every stored mention.
+
+        One transaction; the result depends only on what is stored, never on the
+        order articles arrived in. Returns how many of each were written.
+        """
+        from strikewatch.link import link
+
+        items = []
+        for a in self.articles():
+            art = Article.from_dict(a)
+            rec = Record.from_dict(a)
+            if rec.events:
+                items.append((art, rec))
+        linked = link(items)
+        with self._transaction() as c:
+            for table in ("linked_mentions", "linked_events", "disputes", "organizations"):
+                c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+            for ev in linked.events:
+                d = ev.to_dict()
+                c.execute(
+                    "INSERT INTO linked_events (id, dispute_id, type, status, start_date, end_date, location_state,"
+                    " n_mentions, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
+                     ev.location.state if ev.location else None, len(ev.mentions), _dumps(d)),
+                )
+                for m in ev.mentions:
+                    c.execute("INSERT INTO linked_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
+                              (ev.id, m.article_id, m.idx))
+            for dp in linked.disputes:
+                d = dp.to_dict()
+                d["timeline"] = dp.timeline()
+                c.execute(
+                    "INSERT INTO disputes (id, title, state, watch, first_date, last_date, n_events, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (dp.id, dp.title(), dp.state, int(dp.watch), dp.first_date, dp.last_date, len(dp.events),
+                     _dumps(d)),
+                )
+            for o in linked.orgs:
+                c.execute("INSERT INTO organizations (id, kind, name, data) VALUES (?, ?, ?, ?)",
+                          (o.id, o.kind, o.name, _dumps(o.to_dict())))
+        return {"events": len(linked.events), "disputes": len(linked.disputes), "organizations": len(linked.orgs)}
+
+    def linked_events(self, dispute: str | None = None, type: str | None = None) -> list[dict[str, Any]]:
+        """Events across articles (the spec's linked output), in date order."""
+        sql = "SELECT data FROM linked_events WHERE 1=1"
+        args: list[Any] = []
+        if dispute:
+            sql += " AND dispute_id = ?"
+            args.append(dispute)
+        if type:
+            sql += " AND type = ?"
+            args.append(type)
+        sql += " ORDER BY coalesce(start_date, '9999'), id"
+        return [json.loads(r[0]) for r in self._conn.execute(sql, args)]
+
+    def disputes(
+        self,
+        state: str | None = None,
+        watch: bool | None = None,
+        union: str | None = None,
+        employer: str | None = None,
+        since: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Disputes with their parties, state and dates; filters combine with AND."""
+        sql = "SELECT data FROM disputes WHERE 1=1"
+        args: list[Any] = []
+        if state:
+            sql += " AND state = ?"
+            args.append(state)
+        if watch is not None:
+            sql += " AND watch = ?"
+            args.append(int(watch))
+        if since:
+            if not DATE_RE.match(since):
+                raise ValueError(f"since must be YYYY, YYYY-MM or YYYY-MM-DD, not {since!r}")
+            sql += " AND coalesce(last_date, first_date, '') >= ?"
+            args.append(since)
+        sql += " ORDER BY coalesce(last_date, first_date, '') DESC, id"
+        out = []
+        for r in self._conn.execute(sql, args):
+            d = json.loads(r[0])
+            if union and not _names_match(d["unions"], union):
+                continue
+            if employer and not _names_match(d["employers"], employer):
+                continue
+            out.append(d)
+        return out
+
+    def dispute(self, ref: str) -> dict[str, Any] | None:
+        """One dispute by id or unique id prefix, with its timeline; None when not found or ambiguous."""
+        r = self._conn.execute("SELECT data FROM disputes WHERE id = ?", (ref,)).fetchone()
+        if r is None:
+            rows = self._conn.execute(
+                "SELECT data FROM disputes WHERE substr(id, 1, ?) = ?", (len(ref), ref)
+            ).fetchall()
+            if len(rows) != 1:
+                return None
+            r = rows[0]
+        return dict(json.loads(r[0]))
+
     def counts(self) -> dict[str, Any]:
         """How many articles (all and labor), events, claims; events by type and status."""
         one = self._conn.execute
@@ -527,6 +670,8 @@ class Store:
             "articles": one("SELECT count(*) FROM articles").fetchone()[0],
             "labor_articles": one("SELECT count(*) FROM articles WHERE is_labor").fetchone()[0],
             "events": one("SELECT count(*) FROM events").fetchone()[0],
+            "linked_events": one("SELECT count(*) FROM linked_events").fetchone()[0],
+            "disputes": one("SELECT count(*) FROM disputes").fetchone()[0],
             "claims": one("SELECT count(*) FROM claims").fetchone()[0],
             "event_orgs": one("SELECT count(*) FROM event_orgs").fetchone()[0],
             "evidence": one("SELECT count(*) FROM evidence").fetchone()[0],
@@ -537,6 +682,10 @@ class Store:
                 one("SELECT status, count(*) FROM events GROUP BY status ORDER BY status").fetchall()
             ),
         }
+
+
+def _names_match(orgs: list[dict[str, Any]], needle: str) -> bool:
+    return any(_icontains(f, needle) for o in orgs for f in [o.get("name"), *(o.get("aliases") or [])])
 
 
 def _default_version() -> str:
