@@ -213,9 +213,9 @@ def test_highlight_evidence_without_offsets() -> None:
 
 def test_export_files(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
-    r = run("export", "--what", "events", "--format", "csv", "-o", out, "--db", db)
+    r = run("export", "--what", "mentions", "--format", "csv", "-o", out, "--db", db)
     assert r.exit_code == 0
-    assert "wrote 3 events" in r.stderr
+    assert "wrote 3 mentions" in r.stderr
     assert len(list(csv.DictReader(out.open(newline="")))) == 3
 
     out = tmp_path / "articles.jsonl"
@@ -237,7 +237,7 @@ def test_export_files(db: Path, tmp_path: Path) -> None:
 
 
 def test_export_stdout(db: Path) -> None:
-    r = run("export", "--what", "events", "--format", "jsonl", "--db", db)
+    r = run("export", "--what", "mentions", "--format", "jsonl", "--db", db)
     assert r.exit_code == 0
     assert len(r.stdout.splitlines()) == 3
 
@@ -297,7 +297,7 @@ def test_ingest_then_rerun(tmp_path: Path) -> None:
     db = tmp_path / "sw.db"
     r = run("ingest", inputs, "--db", db)
     assert r.exit_code == 1  # because of broken.json
-    assert r.stdout.strip().splitlines()[-1] == "read 4, stored 4, updated 0, unchanged 0, failed 1"
+    assert "read 4, stored 4, updated 0, unchanged 0, failed 1" in r.stdout.strip().splitlines()
     err = r.stderr.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith(f"error: {inputs / 'broken.json'}: ")
@@ -309,13 +309,13 @@ def test_ingest_then_rerun(tmp_path: Path) -> None:
 
     r = run("ingest", inputs, "--db", db)
     assert r.exit_code == 1
-    assert r.stdout.strip().splitlines()[-1] == "read 4, stored 0, updated 0, unchanged 4, failed 1"
+    assert "read 4, stored 0, updated 0, unchanged 4, failed 1" in r.stdout.strip().splitlines()
 
     (inputs / "broken.json").unlink()
     (inputs / "teachers.txt").write_text(TEACHERS_TXT + "\nThe union said talks would resume.\n")
     r = run("ingest", inputs, "--db", db)
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.strip().splitlines()[-1] == "read 4, stored 0, updated 1, unchanged 3, failed 0"
+    assert "read 4, stored 0, updated 1, unchanged 3, failed 0" in r.stdout.strip().splitlines()
     assert r.stderr == ""
 
     r = run("events", "--db", db, "--format", "json")
@@ -344,7 +344,7 @@ def test_ingest_extraction_failure_goes_on(tmp_path: Path, monkeypatch: pytest.M
     (inputs / "broken.json").unlink()
     r = run("ingest", inputs, "--db", tmp_path / "sw.db")
     assert r.exit_code == 1
-    assert r.stdout.strip().splitlines()[-1] == "read 4, stored 3, updated 0, unchanged 0, failed 1"
+    assert "read 4, stored 3, updated 0, unchanged 0, failed 1" in r.stdout.strip().splitlines()
     assert r.stderr.strip() == (
         f"error: {inputs / 'more.jsonl'} (cli-drivers): extraction failed: RuntimeError: parser exploded"
     )

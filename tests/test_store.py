@@ -358,14 +358,14 @@ def test_injection_looking_filters_match_nothing(full: Store, evil: str) -> None
 
 def test_export_events_jsonl_roundtrip(full: Store, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
-    assert export(full, "events", "jsonl", out) == 3
+    assert export(full, "mentions", "jsonl", out) == 3
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     assert lines == full.events()
 
 
 def test_export_events_csv_roundtrip(full: Store, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
-    assert export(full, "events", "csv", out) == 3
+    assert export(full, "mentions", "csv", out) == 3
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     expected = [{k: str(v) for k, v in event_row(e).items()} for e in full.events()]
@@ -381,7 +381,7 @@ def test_export_events_csv_roundtrip(full: Store, tmp_path: Path) -> None:
 
 def test_export_events_with_filters(full: Store) -> None:
     buf = io.StringIO()
-    assert export(full, "events", "jsonl", buf, state="MA") == 1
+    assert export(full, "mentions", "jsonl", buf, state="MA") == 1
 
 
 def test_export_articles_jsonl_roundtrip(full: Store, tmp_path: Path) -> None:
@@ -414,7 +414,9 @@ def test_export_articles_csv(full: Store) -> None:
 
 def test_export_bad_args(full: Store) -> None:
     with pytest.raises(ValueError):
-        export(full, "disputes", "jsonl", io.StringIO())
+        export(full, "strikes", "jsonl", io.StringIO())
+    with pytest.raises(ValueError):
+        export(full, "events", "jsonl", io.StringIO(), schema="lat")  # lat is csv or parquet
     with pytest.raises(ValueError):
         write_events([], io.StringIO(), "xml")
 

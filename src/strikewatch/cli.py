@@ -184,6 +184,9 @@ def ingest(
                 force=force,
             )
     _out().print(summary.line(), markup=False)
+    if summary.linked:
+        n = summary.linked
+        _out().print(f"linked: {n['events']} events in {n['disputes']} disputes", markup=False)
     if not summary.ok:
         raise typer.Exit(1)
 

@@ -55,8 +55,6 @@ class IngestSummary:
             f"read {self.read}, stored {self.stored}, updated {self.updated}, "
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
-        if self.linked:
-            out += f"; linked: {self.linked['events']} events in {self.linked['disputes']} disputes"
         return out
 
     def to_dict(self) -> dict[str, Any]:
