@@ -400,7 +400,11 @@ NOT_EMPLOYERS = re.compile(
 EMPLOYER_RX = re.compile(
     r"\b((?:[A-Z][\w’'.&-]*\s+){0,5}(?:Unified\s+)?School\s+District|(?:[A-Z][\w’'.&-]*\s+){1,4}Public\s+Schools|"
     r"City\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|(?:[A-Z][\w’'.&-]*\s+){1,4}(?:Medical\s+Center|Hospital|Health\s+Care|Healthcare|Health\s+System)|"
-    r"University\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|(?:[A-Z][\w’'.&-]*\s+){1,3}University)\b"
+    r"University\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|(?:[A-Z][\w’'.&-]*\s+){1,3}University|"
+    # companies and agencies named by what they are: "Riverbend Metro", "Cascade Coach Lines", "Pellham Logistics"
+    r"(?:[A-Z][\w’'.&-]*\s+){1,3}(?:Metro|Transit\s+Authority|Transit\s+District|Airlines|Air\s+Lines|Coach\s+Lines|"
+    r"Bus\s+Lines|Motors|Logistics|Foods|Markets|Properties|Hotels?|Resorts?|Casino|Manufacturing|Industries|"
+    r"Corporation|Corp\.|Inc\.|Company|Co\.))\b"
 )
 
 

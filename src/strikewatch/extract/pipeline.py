@@ -75,6 +75,7 @@ class Mention:
     result: VoteResult | None = None
     headline: bool = False
     sentence_named: bool = False  # the parties were named in the mention's own sentence
+    in_progress: bool = False  # its date is a day the stoppage was going on, after its start
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
@@ -583,7 +584,10 @@ class Group:
         return self.mentions[0].type
 
     def start(self) -> str | None:
-        vals = [m.start.value for m in self.mentions if m.start]
+        # a date at which the stoppage was merely going on is not its start
+        vals = [m.start.value for m in self.mentions if m.start and not m.in_progress]
+        if not vals:
+            vals = [m.start.value for m in self.mentions if m.start]
         if not vals:
             return None
         return max(vals, key=lambda v: (len(v), -vals.index(v)))
@@ -605,7 +609,12 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                 continue
             gs = g.start()
             if m.start and gs:
-                if _same_day(m.start.value, gs) or _in_range(m.start.value, g):
+                if _continues(m, gs):
+                    m.in_progress = True
+                going = [x for x in g.mentions if x.start and _continues(x, m.start.value)]
+                for x in going:
+                    x.in_progress = True
+                if _same_day(m.start.value, gs) or _in_range(m.start.value, g) or m.in_progress or going:
                     if COMPATIBLE[m.status] == COMPATIBLE[g.mentions[0].status] or len(m.start.value) < 10 or len(gs) < 10:
                         target = g
                         break
@@ -633,6 +642,23 @@ def _merge(mentions: list[Mention], pub: dt.date | None) -> list[Group]:
                 continue
         out.append(g)
     return out
+
+
+def _continues(m: Mention, start: str) -> bool:
+    """A stoppage reported as going on at a date after an earlier start ("entered its fourth day Friday")."""
+    if m.type not in ("strike", "lockout") or m.status != "ongoing" or m.start is None:
+        return False
+    a, b = _day(start), _day(m.start.value)
+    return a is not None and b is not None and 0 < (b - a).days <= 90
+
+
+def _day(value: str) -> dt.date | None:
+    if len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _background(value: str, pub: dt.date | None) -> bool:
@@ -665,6 +691,15 @@ def _within(value: str, g: Group) -> bool:
 
 
 def _best_status(g: Group) -> str:
+    going = [m for m in g.mentions if m.in_progress and m.status == "ongoing" and m.start]
+    if going:
+        last = max(m.start.value for m in going if m.start)
+        if all(not m.start or m.start.value <= last for m in g.mentions):
+            return "ongoing"  # still going on at the latest date the article gives
+    return _framing_status(g)
+
+
+def _framing_status(g: Group) -> str:
     # the first mention in text order is the article's framing of the event (headlines aside)
     body = [m for m in g.mentions if not m.headline] or g.mentions
     first = min(body, key=lambda m: m.sentence.start)
