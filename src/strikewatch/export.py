@@ -231,7 +231,8 @@ def _typed_rows(store: Store, what: str, schema: str | None, filters: dict[str, 
             r = {k: (None if v == "" else v) for k, v in event_row(ev).items()}
             r.update(start_date=xl.first_day(ev.get("start_date")), end_date=xl.first_day(ev.get("end_date")),
                      participants=ev.get("participants"), unit_size=ev.get("unit_size"), idx=ev.get("idx"),
-                     id=str(ev.get("id")), result_pct=(ev.get("result") or {}).get("pct"))
+                     id=str(ev.get("id")), result_pct=(ev.get("result") or {}).get("pct"),
+                     published=xl.first_day(ev.get("published")))
             rows.append(r)
         return EVENT_COLUMNS, rows
     rows = []

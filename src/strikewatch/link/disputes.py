@@ -111,8 +111,19 @@ def _short(o: Organization) -> str:
 
 
 def _event_order(e: LinkedEvent) -> tuple:
+    """Events in the order they happen: by the day they start, or the first day they can.
+
+    A month or year sorts at its first day, except a planned event, which cannot
+    come before the first report of it ("a vote next week" in May).
+    """
     first_pub = min((m.published or "9999") for m in e.mentions)
-    return (D.sort_key(e.start_date or first_pub), first_pub, e.type, e.id)
+    day = e.start_date or first_pub
+    span = D.span(e.start_date)
+    if e.start_date and len(e.start_date) < 10 and span and e.status in D.FUTURE and first_pub != "9999":
+        day = max(span[0].isoformat(), min(first_pub, span[1].isoformat()))
+    elif span:
+        day = span[0].isoformat()
+    return (day, first_pub, e.type, e.id)
 
 
 def _span(e: LinkedEvent) -> tuple[Any, Any] | None:
