@@ -470,17 +470,17 @@ def disputes(
             sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         return
     t = Table(box=box.SIMPLE_HEAD, show_lines=False)
-    t.add_column("dispute", no_wrap=True)
-    t.add_column("parties (union / employer)", overflow="fold", ratio=1)
-    t.add_column("from", no_wrap=True)
-    t.add_column("to", no_wrap=True)
+    t.add_column("dispute", overflow="fold")
+    t.add_column("union / employer", overflow="fold")
+    t.add_column("dates", overflow="fold")
     t.add_column("ev", justify="right")
-    t.add_column("art", justify="right")
     t.add_column("state", overflow="fold")
     for d in rows:
         state_txt = Text(d.get("state") or "", style="bold red" if d.get("watch") else "")
-        t.add_row(d["dispute_id"], d.get("title") or "", d.get("first_date") or "", d.get("last_date") or "",
-                  str(len(d["events"])), str(len(d["articles"])), state_txt)
+        dates = d.get("first_date") or ""
+        if d.get("last_date") and d.get("last_date") != d.get("first_date"):
+            dates += f" to {d['last_date']}"
+        t.add_row(d["dispute_id"], d.get("title") or "", dates, str(len(d["events"])), state_txt)
     console = _out()
     console.print(t)
     console.print(f"{len(rows)} disputes")
@@ -549,9 +549,19 @@ def eval_cmd(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write the scorer's figures as JSON here.")
     ] = None,
+    linked: Annotated[
+        bool, typer.Option("--linked", help="Link the articles and score the links (score.py linked).")
+    ] = False,
 ) -> None:
-    """Extract every gold article and score the records with the official scorer."""
-    from strikewatch.evaluate import ScorerNotFound, find_scorer, load_scorer, run_eval
+    """Extract every gold article and score the records (or, with --linked, the links) with the official scorer."""
+    from strikewatch.evaluate import (
+        ScorerNotFound,
+        find_scorer,
+        load_scorer,
+        run_eval,
+        run_linked_eval,
+        show_linked,
+    )
 
     try:
         scorer_path = find_scorer(scorer)
@@ -567,14 +577,18 @@ def eval_cmd(
         fd, tmp = tempfile.mkstemp(prefix="strikewatch-pred-", suffix=".jsonl")
         os.close(fd)
     try:
-        run = run_eval(
+        runner = run_linked_eval if linked else run_eval
+        run = runner(
             gold_dirs,
             mod,
             pred_out or Path(tmp or ""),
             on_failure=lambda f: _print_err(err, f.line()),
         )
         sys.stdout.flush()
-        mod.show(run.scores)
+        if linked:
+            show_linked(run.scores)
+        else:
+            mod.show(run.scores)
         sys.stdout.flush()
     finally:
         if tmp is not None:

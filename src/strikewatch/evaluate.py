@@ -132,3 +132,43 @@ def run_eval(
     n, failures = predict(gold_dirs, pred_out, on_failure=on_failure, extract_fn=extract_fn)
     scores = score_predictions(scorer, gold_dirs, pred_out)
     return EvalRun(scores=scores, predictions=n, pred_path=Path(pred_out), failures=failures)
+
+
+def run_linked_eval(
+    gold_dirs: Sequence[str | Path],
+    scorer: ModuleType,
+    pred_out: str | Path,
+    on_failure: OnFailure | None = None,
+) -> EvalRun:
+    """Extract and link every gold article; score the linked events with ``scorer.score_linked``.
+
+    The predictions file holds the spec's linked output (one event a line).
+    """
+    from strikewatch.link import link
+
+    failures: list[Failure] = []
+
+    def fail(f: Failure) -> None:
+        failures.append(f)
+        if on_failure:
+            on_failure(f)
+
+    linked = link(extract_paths(gold_dirs, on_failure=fail))
+    lines = [e.to_dict() for e in linked.events]
+    with open(pred_out, "w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    gold = scorer.load_gold([str(d) for d in gold_dirs])
+    scores = scorer.score_linked(gold, lines)
+    return EvalRun(scores=scores, predictions=len(lines), pred_path=Path(pred_out), failures=failures)
+
+
+def show_linked(scores: dict[str, Any]) -> None:
+    """Print linked figures the way ``score.py linked`` does."""
+    for k in ("event_links", "dispute_links"):
+        d = scores[k]
+        print(f"  {k:<14} P {d['p']:.3f}  R {d['r']:.3f}  F1 {d['f1']:.3f}  "
+              f"({d['tp']} pairs right, {d['pred']} predicted, {d['gold']} gold)")
+    print(f"  unmatched gold mentions: {scores['unmatched_mentions']} of {scores['gold_mentions']}")
+    print(f"headline: event link F1 {scores['event_links']['f1']:.3f}, "
+          f"dispute link F1 {scores['dispute_links']['f1']:.3f}")

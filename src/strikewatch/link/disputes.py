@@ -110,6 +110,22 @@ def _short(o: Organization) -> str:
     return o.name
 
 
+def _id_part(o: Organization) -> str:
+    """A short, readable slug of a party: its acronym (with its local), else its first words."""
+    acr = [a for a in o.aliases if is_acronym(a)]
+    if acr:
+        local = [a for a in o.aliases if a.startswith(acr[0] + " ") and any(ch.isdigit() for ch in a)]
+        return slug(local[0] if local else acr[0], 24)
+    out = ""
+    for w in slug(o.name, 80).split("-"):
+        if w in ("of", "the", "and", "for"):
+            continue
+        if out and len(out) + 1 + len(w) > 20:
+            break
+        out = f"{out}-{w}" if out else w
+    return out or "x"
+
+
 def _event_order(e: LinkedEvent) -> tuple:
     """Events in the order they happen: by the day they start, or the first day they can.
 
@@ -259,8 +275,8 @@ def _set_state(d: Dispute) -> None:
 def _assign_ids(disputes: list[Dispute]) -> None:
     taken: set[str] = set()
     for d in sorted(disputes, key=lambda d: (D.sort_key(d.first_date), min(e.id for e in d.events))):
-        u = slug(_short(d.unions[0]), 24) if d.unions else "union"
-        e = slug(_short(d.employers[0]), 24) if d.employers else "employer"
+        u = _id_part(d.unions[0]) if d.unions else "union"
+        e = _id_part(d.employers[0]) if d.employers else "employer"
         year = (d.first_date or min((m.published or "0000") for ev in d.events for m in ev.mentions))[:4]
         base = f"{u}--{e}-{year}"
         cid, n = base, 1

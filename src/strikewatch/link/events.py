@@ -278,8 +278,14 @@ def finish(ev: LinkedEvent) -> None:
     ev.status = latest.event.status  # the latest article wins on status
     fulls = [(m.full_date(), m) for m in ms if m.full_date()]
     parts = [(m.partial_date(), m) for m in ms if m.partial_date()]
+    # next best: full dates stated for an event under way or planned; the latest report knows best
+    other_fulls = [(m.event.start_date, m) for m in ms
+                   if m.event.start_date and len(m.event.start_date) == 10 and m.event.date_basis != "estimated"]
     if fulls:
         ev.start_date = _best_value(ev, "start_date", fulls)
+    elif other_fulls:
+        ev.start_date = max(other_fulls, key=lambda vm: (vm[1].event.status not in D.FUTURE,
+                                                         vm[1].published or "", vm[1].article_id))[0]
     elif parts:
         ev.start_date = max((p for p, _ in parts), key=len)
     else:
