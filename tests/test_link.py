@@ -356,3 +356,42 @@ def test_record_and_article_roundtrip_through_the_store_keeps_date_basis(tmp_pat
         back = s.record("x")
     assert [e.date_basis for e in back.events] == [e.date_basis for e in rec.events]
     assert isinstance(back, Record)
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+def test_cli_disputes_timeline_relink_export(linked_db: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from strikewatch.cli import app
+
+    runner = CliRunner(env={"COLUMNS": "200"})
+
+    def run(*args: str | Path) -> object:
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    r = run("disputes", "--db", linked_db)
+    assert r.exit_code == 0 and "3 disputes" in r.stdout  # type: ignore[attr-defined]
+    r = run("disputes", "--db", linked_db, "--employer", "riverbend", "--format", "json")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]  # type: ignore[attr-defined]
+    assert len(rows) == 1 and rows[0]["state"] == "tentative agreement"
+    dispute_id = rows[0]["dispute_id"]
+    r = run("timeline", dispute_id[:-2], "--db", linked_db)  # a unique prefix will do
+    out = r.stdout  # type: ignore[attr-defined]
+    assert r.exit_code == 0  # type: ignore[attr-defined]
+    story = out.split("\n\n", 1)[1]  # after the header (parties and state)
+    assert story.index("strike") < story.index("agreement") < story.index("ratification")
+    assert "riverbend-on" in out and "will strike at Riverbend Metro" in out  # sources and evidence
+    assert "real" in out and "CPI-U" in out  # the claim with its real value
+    r = run("timeline", "no-such-dispute", "--db", linked_db)
+    assert r.exit_code == 1 and "no dispute" in r.stderr  # type: ignore[attr-defined]
+    r = run("relink", "--db", linked_db)
+    assert r.exit_code == 0 and "in 3 disputes" in r.stdout  # type: ignore[attr-defined]
+    r = run("export", "--what", "disputes", "--format", "parquet", "--db", linked_db)
+    assert r.exit_code == 2 and "needs an output file" in r.stderr  # type: ignore[attr-defined]
+    out_file = tmp_path / "lat.csv"
+    r = run("export", "--what", "events", "--format", "csv", "--schema", "lat", "-o", out_file, "--db", linked_db)
+    assert r.exit_code == 0  # type: ignore[attr-defined]
+    header = out_file.read_text().splitlines()[0].split(",")
+    assert header[:3] == ["employer", "labor_organization", "local"] and header[-1] == "sources"
