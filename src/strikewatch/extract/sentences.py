@@ -57,11 +57,13 @@ def split_sentences(text: str) -> list[Sentence]:
         if m.group(1):
             punct = m.group(1)
             nxt = text[m.end() : m.end() + 1]
-            if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(text, m.start()):
+            if "\n" in m.group(2):
+                pass  # end punctuation then a line break ("Washington, D.C.\n\nThe ...") always ends it
+            elif punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(text, m.start()):
                 # "Calif. officials" continues; "in Calif. The strike" is rare enough to accept
                 if not (nxt and nxt.isupper() and _is_state_abbrev_end(text, m.start())):
                     continue
-            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(["):
+            elif nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(["):
                 continue
             end = m.start() + len(punct)
         else:

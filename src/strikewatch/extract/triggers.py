@@ -37,6 +37,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bstrike[- ]authori[sz]ation\b",
             r"\b(?:vot\w*|ballot\w*)\b(?:\s+\S+){0,6}?\s+(?:to|for)\s+(?:authori[sz]e|approve|allow|sanction|permit|call)\s+(?:a\s+|the\s+|an?\s+\w+\s+)?(?:strike|walkout|work stoppage)s?\b",
             r"\b(?:vot\w*)\s+(?:\w+\s+){0,3}?to\s+(?:go\s+on\s+)?strike\b",
+            # "voted by an overwhelming majority—96%—to strike"
+            r"\bvot(?:e|ed|es|ing)\b[^.;:!?]{0,60}?\bto\s+(?:go\s+on\s+)?strike\b",
             r"\bvot\w*\s+in\s+favou?r\s+of\s+(?:a\s+|the\s+)?(?:strike|industrial action)\b",
             r"\b(?:authori[sz]\w*)\s+(?:a\s+|the\s+|an?\s+\w+\s+)?(?:strike|walkout|work stoppage)s?\b",
             r"\bto\s+authori[sz]e\s+(?:a\s+|the\s+)?(?:strike|walkout)\b",

@@ -97,7 +97,9 @@ class MentionRef:
 
     def order(self) -> tuple:
         full, part = self.full_date(), self.partial_date()
-        rank = 0 if full else 1 if part else 2
+        # stated full dates, then partial ones, then dates that only bound the start (under way,
+        # planned, estimated), then undated mentions
+        rank = 0 if full else 1 if part else 2 if self.event.start_date else 3
         return (rank, full or part or self.event.start_date or "", self.published or "9999", self.article_id, self.idx)
 
 
