@@ -370,8 +370,6 @@ def test_ratification_approved() -> None:
     assert ev.result.pct == 88
 
 
-@pytest.mark.xfail(reason="'voted ... to ratify/reject ... on Sunday': the infinitive makes the date resolver "
-                          "read future tense and pick the next Sunday", strict=False)
 @pytest.mark.parametrize("article", [RATIFICATION_REJECTED, RATIFICATION_APPROVED], ids=["rejected", "approved"])
 def test_ratification_vote_on_sunday_is_the_past_sunday(article: tuple[str, str]) -> None:
     ev = one(run(article), "ratification")

@@ -382,7 +382,7 @@ def test_cli_disputes_timeline_relink_export(linked_db: Path, tmp_path: Path) ->
     assert r.exit_code == 0  # type: ignore[attr-defined]
     story = out.split("\n\n", 1)[1]  # after the header (parties and state)
     assert story.index("strike") < story.index("agreement") < story.index("ratification")
-    assert "riverbend-on" in out and "will strike at Riverbend Metro" in out  # sources and evidence
+    assert "riverbend-on" in out and "ending a strike that began May 11" in out  # sources, latest evidence
     assert "real" in out and "CPI-U" in out  # the claim with its real value
     r = run("timeline", "no-such-dispute", "--db", linked_db)
     assert r.exit_code == 1 and "no dispute" in r.stderr  # type: ignore[attr-defined]

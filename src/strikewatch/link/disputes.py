@@ -73,7 +73,9 @@ class Dispute:
         """The story in order: date, event, status, sources, evidence."""
         rows = []
         for e in sorted(self.events, key=_event_order):
-            first = min(e.mentions, key=lambda m: (m.published or "", m.article_id))
+            # the evidence of the latest report that states the event's current status
+            same = [m for m in e.mentions if m.event.status == e.status] or e.mentions
+            first = max(same, key=lambda m: (m.published or "", m.article_id))
             rows.append({
                 "date": e.start_date,
                 "end_date": e.end_date,
