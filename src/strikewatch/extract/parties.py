@@ -15,6 +15,7 @@ news outlets and government agencies that are not parties.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -204,8 +205,23 @@ class Parties:
     employer_aliases: dict[str, str] = field(default_factory=dict)
 
     def union_at(self, start: int, end: int) -> list[UnionGroup]:
-        """Unions mentioned within [start, end) of the article text."""
-        return [g for g in self.unions if any(start <= m.start < end for m in g.mentions)]
+        """Unions mentioned within [start, end) of the article text, in the order of ``unions``."""
+        index = self._index()
+        lo = bisect.bisect_left(index, (start, -1))
+        hit = set()
+        for pos, gi in index[lo:]:
+            if pos >= end:
+                break
+            hit.add(gi)
+        return [self.unions[i] for i in sorted(hit)]
+
+    def _index(self) -> list[tuple[int, int]]:
+        """(mention start, group number) for every union mention, sorted; built once."""
+        idx = self.__dict__.get("_mention_index")
+        if idx is None:
+            idx = sorted((m.start, gi) for gi, g in enumerate(self.unions) for m in g.mentions)
+            self.__dict__["_mention_index"] = idx
+        return idx
 
     def main_union(self) -> UnionGroup | None:
         if not self.unions:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import re
 from collections import Counter
@@ -140,8 +141,34 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     prep = _prepare(article)
     if not prep.cands:
         return prep.record
-    docs = list(load_nlp().pipe([s.text for s, _, _ in prep.cands]))
-    return _finish(prep, docs)
+    return _finish(prep, _parse(load_nlp(), [prep]))
+
+
+#: the model's named entities are read for an article's first sentences that can hold an
+#: event; later ones get the tagger and parser only. Parties and places are named early,
+#: and their later mentions are found by name in the whole text.
+NER_SENTENCES = 8
+
+
+def _parse(nlp: Any, preps: list[_Prepared]) -> list[Any]:
+    """Docs for every candidate sentence of ``preps``, in order (see :data:`NER_SENTENCES`)."""
+    texts: list[str] = []
+    ner: list[bool] = []
+    for p in preps:
+        for k, (s, _, _) in enumerate(p.cands):
+            texts.append(s.text)
+            ner.append(k < NER_SENTENCES)
+    docs: list[Any] = [None] * len(texts)
+    for with_ner in (True, False):
+        # sentences of similar length batch with less padding
+        idx = sorted((i for i in range(len(texts)) if ner[i] == with_ner), key=lambda i: len(texts[i]))
+        if not idx:
+            continue
+        ctx = contextlib.nullcontext() if with_ner else nlp.select_pipes(disable=["entity_ruler", "ner"])
+        with ctx:
+            for i, doc in zip(idx, nlp.pipe((texts[i] for i in idx), batch_size=256), strict=True):
+                docs[i] = doc
+    return docs
 
 
 def extract_many(articles: Iterable[Article | dict[str, Any] | str], batch_size: int = 64) -> Iterator[Record]:
@@ -155,14 +182,10 @@ def extract_many(articles: Iterable[Article | dict[str, Any] | str], batch_size:
 
     def flush() -> Iterator[Record]:
         nonlocal nlp
-        texts = [s.text for p in batch for s, _, _ in p.cands]
-        docs: list[Any] = [None] * len(texts)
-        if texts:
+        docs: list[Any] = []
+        if any(p.cands for p in batch):
             nlp = nlp or load_nlp()
-            # sentences of similar length batch with less padding
-            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-            for i, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=256), strict=True):
-                docs[i] = doc
+            docs = _parse(nlp, batch)
         i = 0
         for p in batch:
             n = len(p.cands)
