@@ -535,6 +535,34 @@ def timeline(
                                f"{c['value']}{unit}{years}{real_txt}  ({c['article']})"))
 
 
+# ---------- serve ----------
+
+
+@app.command()
+def serve(
+    db: DbOption = DB_DEFAULT,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="STRIKEWATCH_TOKEN", help="Bearer token that enables POST /api/articles "
+                                                      "(writing is off without one).", show_default=False),
+    ] = None,
+) -> None:
+    """Serve the dashboard and the HTTP API over the database."""
+    import uvicorn
+
+    from strikewatch.web import create_app
+
+    try:
+        web = create_app(db, token=token)
+    except StoreError as e:
+        raise _fail(str(e)) from None
+    _print_err(_err(), f"strikewatch: http://{host}:{port}/ (API docs at /docs; writing "
+                       f"{'on' if token else 'off'})")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 # ---------- eval ----------
 
 

@@ -75,7 +75,7 @@ class Dispute:
         for e in sorted(self.events, key=_event_order):
             # the evidence of the latest report that states the event's current status
             same = [m for m in e.mentions if m.event.status == e.status] or e.mentions
-            first = max(same, key=lambda m: (m.published or "", m.article_id))
+            first = max(same, key=lambda m: (m.event.start_date == e.start_date, m.published or "", m.article_id))
             rows.append({
                 "date": e.start_date,
                 "end_date": e.end_date,

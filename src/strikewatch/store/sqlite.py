@@ -30,9 +30,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from strikewatch.export_linked import industry
 from strikewatch.model import Article, Claim, Event, Evidence, Record
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -142,8 +143,41 @@ CREATE TABLE organizations (
 )
 """
 
+# Version 3: columns the web pages filter and sort on, and full-text search over articles.
+# The linked layer is rebuilt (Store.open relinks a store whose linked tables are empty).
+_SCHEMA_V3 = """
+DROP TABLE linked_events;
+CREATE TABLE linked_events (
+    id             TEXT PRIMARY KEY,
+    dispute_id     TEXT,
+    type           TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    start_date     TEXT,
+    end_date       TEXT,
+    location_city  TEXT,
+    location_state TEXT,
+    industry       TEXT,
+    unions         TEXT NOT NULL DEFAULT '',
+    employers      TEXT NOT NULL DEFAULT '',
+    participants   INTEGER,
+    n_mentions     INTEGER NOT NULL,
+    first_seen     TEXT,
+    data           TEXT NOT NULL
+);
+CREATE INDEX linked_events_dispute ON linked_events(dispute_id);
+CREATE INDEX linked_events_start ON linked_events(start_date);
+CREATE INDEX linked_events_type ON linked_events(type, start_date);
+CREATE INDEX linked_events_state ON linked_events(location_state, start_date);
+CREATE INDEX linked_events_seen ON linked_events(first_seen);
+DELETE FROM linked_mentions;
+DELETE FROM disputes;
+DELETE FROM organizations;
+CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'porter unicode61');
+INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles
+"""
+
 #: schema scripts by the version they upgrade to; version 0 is an empty file
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
 
 #: the date forms of the spec, which ``since``/``until`` filters must use
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -231,6 +265,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            before = int(conn.execute("PRAGMA user_version").fetchone()[0])
             cls._migrate(conn, p)
         except sqlite3.DatabaseError as e:
             conn.close()
@@ -238,7 +273,10 @@ class Store:
         except StoreError:
             conn.close()
             raise
-        return cls(conn, p)
+        store = cls(conn, p)
+        if 0 < before < 3 and conn.execute("SELECT count(*) FROM events").fetchone()[0]:
+            store.relink()  # the upgrade emptied the linked layer: rebuild it from the stored mentions
+        return store
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection, path: str) -> None:
@@ -319,7 +357,10 @@ class Store:
                 return UNCHANGED
             if old is not None:
                 c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+                c.execute("DELETE FROM articles_fts WHERE article_id = ?", (article.id,))
             self._insert_article(c, article, record, h, ver)
+            c.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                      (article.id, article.title or "", article.text))
             for i, ev in enumerate(record.events):
                 self._insert_event(c, article.id, i, ev)
             for i, cl in enumerate(record.claims):
@@ -330,6 +371,7 @@ class Store:
         """Remove an article and everything extracted from it; False if it was not stored."""
         with self._transaction() as c:
             cur = c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            c.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
         return cur.rowcount > 0
 
     def _insert_article(
@@ -580,13 +622,20 @@ class Store:
         with self._transaction() as c:
             for table in ("linked_mentions", "linked_events", "disputes", "organizations"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+            seen = dict(c.execute("SELECT id, ingested_at FROM articles").fetchall())
             for ev in linked.events:
                 d = ev.to_dict()
+                employers = [o.name for o in ev.employers]
+                d["industry"] = industry(employers)
                 c.execute(
-                    "INSERT INTO linked_events (id, dispute_id, type, status, start_date, end_date, location_state,"
-                    " n_mentions, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO linked_events (id, dispute_id, type, status, start_date, end_date, location_city,"
+                    " location_state, industry, unions, employers, participants, n_mentions, first_seen, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
-                     ev.location.state if ev.location else None, len(ev.mentions), _dumps(d)),
+                     ev.location.city if ev.location else None, ev.location.state if ev.location else None,
+                     d["industry"], _org_text(ev.unions), _org_text(ev.employers), ev.participants,
+                     len(ev.mentions), min((seen.get(m.article_id) or "") for m in ev.mentions) or None,
+                     _dumps(d)),
                 )
                 for m in ev.mentions:
                     c.execute("INSERT INTO linked_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
@@ -682,6 +731,11 @@ class Store:
                 one("SELECT status, count(*) FROM events GROUP BY status ORDER BY status").fetchall()
             ),
         }
+
+
+def _org_text(orgs: list[Any]) -> str:
+    """Every name and alias of some organizations, one searchable string ("name | alias | ...")."""
+    return " | ".join(f for o in orgs for f in o.forms())
 
 
 def _names_match(orgs: list[dict[str, Any]], needle: str) -> bool:

@@ -1,0 +1,226 @@
+"""Read-only queries behind the pages and the API: filters, sorting, pagination, aggregates.
+
+Every value from a request reaches SQLite as a bound parameter; the only words put
+into SQL text are column names and directions taken from fixed tables here
+(:data:`SORTS`), never from the request. Full-text search goes through
+:func:`fts_query`, which turns any input into quoted FTS5 terms, so FTS syntax in a
+search box is searched for, not executed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from strikewatch.model import EVENT_TYPES, STATUSES
+
+#: sortable columns: the name in a URL -> the SQL expression
+SORTS = {
+    "start_date": "coalesce(start_date, '')",
+    "type": "type",
+    "status": "status",
+    "state": "coalesce(location_state, '')",
+    "sources": "n_mentions",
+    "seen": "coalesce(first_seen, '')",
+}
+PER_PAGE_MAX = 500
+DATE_RX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+COLUMNS = ("id", "dispute_id", "type", "status", "start_date", "end_date", "location_city", "location_state",
+           "industry", "unions", "employers", "participants", "n_mentions", "first_seen")
+
+
+class BadFilter(ValueError):
+    """A filter value that cannot be used (an unknown type, a malformed date, ...)."""
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What a user can filter events by; every field is a URL query parameter of the same name."""
+
+    type: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    union: str | None = None
+    employer: str | None = None
+    state: str | None = None
+    industry: str | None = None
+    q: str | None = None
+    dispute: str | None = None
+    sort: str = "start_date"
+    order: str = "desc"
+    page: int = 1
+    per_page: int = 50
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> EventFilters:
+        """Filters from query parameters; empty values are no filter. Raises :class:`BadFilter`."""
+        names = {f.name for f in fields(cls)}
+        clean: dict[str, Any] = {}
+        for k, v in params.items():
+            if k not in names or v is None or str(v).strip() == "":
+                continue
+            clean[k] = str(v).strip()
+        for k in ("page", "per_page"):
+            if k in clean:
+                try:
+                    clean[k] = int(clean[k])
+                except ValueError:
+                    raise BadFilter(f"{k} must be a whole number") from None
+        f = cls(**clean)
+        f.check()
+        return f
+
+    def check(self) -> None:
+        if self.type and self.type not in EVENT_TYPES:
+            raise BadFilter(f"type must be one of {', '.join(EVENT_TYPES)}")
+        if self.status and self.status not in STATUSES:
+            raise BadFilter(f"status must be one of {', '.join(STATUSES)}")
+        for name in ("since", "until"):
+            v = getattr(self, name)
+            if v and not DATE_RX.match(v):
+                raise BadFilter(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.sort not in SORTS:
+            raise BadFilter(f"sort must be one of {', '.join(SORTS)}")
+        if self.order not in ("asc", "desc"):
+            raise BadFilter("order must be asc or desc")
+        if self.page < 1 or not 1 <= self.per_page <= PER_PAGE_MAX:
+            raise BadFilter(f"page must be 1 or more and per_page 1 to {PER_PAGE_MAX}")
+
+    def params(self, **changes: Any) -> dict[str, Any]:
+        """The non-default fields (after ``changes``) as query parameters."""
+        f = replace(self, **changes)
+        default = EventFilters()
+        return {k: v for k, v in asdict(f).items() if v is not None and v != getattr(default, k)}
+
+    def query(self, **changes: Any) -> str:
+        """The URL query string of these filters (after ``changes``), for shareable links."""
+        return urlencode(self.params(**changes))
+
+    def active(self) -> bool:
+        return any(getattr(self, k) for k in ("type", "status", "since", "until", "union", "employer", "state",
+                                               "industry", "q", "dispute"))
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query that matches every word of ``text`` (each quoted: no FTS syntax passes)."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', "") + '"' for w in words[:20])
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(f: EventFilters) -> tuple[str, list[Any]]:
+    sql: list[str] = []
+    args: list[Any] = []
+    for col in ("type", "status", "industry"):
+        v = getattr(f, col)
+        if v:
+            sql.append(f"{col} = ?")
+            args.append(v)
+    if f.state:
+        sql.append("location_state = ?")
+        args.append(f.state.upper() if len(f.state) == 2 else f.state)
+    if f.dispute:
+        sql.append("dispute_id = ?")
+        args.append(f.dispute)
+    if f.since:
+        sql.append("start_date >= ?")
+        args.append(f.since)
+    if f.until:
+        sql.append("start_date <= ?")
+        args.append(f.until + "~")  # "2024-06" includes every day of June
+    for col in ("union", "employer"):
+        v = getattr(f, col)
+        if v:
+            sql.append(f"{col}s LIKE ? ESCAPE '\\'")
+            args.append(_like(v))
+    if f.q:
+        match = fts_query(f.q)
+        if match is None:
+            sql.append("0")
+        else:
+            sql.append("id IN (SELECT event_id FROM linked_mentions WHERE article_id IN "
+                       "(SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?))")
+            args.append(match)
+    return (" WHERE " + " AND ".join(sql)) if sql else "", args
+
+
+def _select(conn: sqlite3.Connection, f: EventFilters, what: str, paginate: bool) -> tuple[list[Any], int]:
+    where, args = _where(f)
+    total = conn.execute(f"SELECT count(*) FROM linked_events{where}", args).fetchone()[0]
+    order = f"{SORTS[f.sort]} {'DESC' if f.order == 'desc' else 'ASC'}, id"
+    sql = f"SELECT {what} FROM linked_events{where} ORDER BY {order}"
+    if paginate:
+        sql += " LIMIT ? OFFSET ?"
+        args = [*args, f.per_page, (f.page - 1) * f.per_page]
+    return conn.execute(sql, args).fetchall(), int(total)
+
+
+def list_events(conn: sqlite3.Connection, f: EventFilters, paginate: bool = True) -> tuple[list[dict[str, Any]], int]:
+    """(rows of one page, total number matching) for the filters; rows are flat dicts."""
+    rows, total = _select(conn, f, ", ".join(COLUMNS), paginate)
+    return [dict(zip(COLUMNS, r, strict=True)) for r in rows], total
+
+
+def full_events(conn: sqlite3.Connection, f: EventFilters, paginate: bool = True) -> tuple[list[dict[str, Any]], int]:
+    """Like :func:`list_events`, with each event's full linked record (the spec's linked output)."""
+    rows, total = _select(conn, f, "data", paginate)
+    return [json.loads(r[0]) for r in rows], total
+
+
+def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    r = conn.execute("SELECT data FROM linked_events WHERE id = ?", (event_id,)).fetchone()
+    return None if r is None else dict(json.loads(r[0]))
+
+
+def events_by_month(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """{type: {YYYY-MM: count}} over events whose start month is known."""
+    out: dict[str, dict[str, int]] = {}
+    for month, etype, n in conn.execute(
+        "SELECT substr(start_date, 1, 7) AS m, type, count(*) FROM linked_events "
+        "WHERE length(start_date) >= 7 GROUP BY m, type ORDER BY m"
+    ):
+        out.setdefault(etype, {})[month] = n
+    return out
+
+
+def events_by_state(conn: sqlite3.Connection) -> dict[str, int]:
+    return {s: n for s, n in conn.execute(
+        "SELECT location_state, count(*) FROM linked_events WHERE location_state IS NOT NULL "
+        "GROUP BY location_state") if s}
+
+
+def industries(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT industry FROM linked_events WHERE industry IS NOT NULL ORDER BY industry")]
+
+
+def mention_events(conn: sqlite3.Connection, article_id: str) -> dict[int, str]:
+    """The linked event of each of an article's mentions: {mention index: event id}."""
+    return {idx: eid for idx, eid in conn.execute(
+        "SELECT idx, event_id FROM linked_mentions WHERE article_id = ?", (article_id,))}
+
+
+def organizations(conn: sqlite3.Connection, kind: str | None = None, q: str | None = None,
+                  page: int = 1, per_page: int = 100) -> tuple[list[dict[str, Any]], int]:
+    sql = " FROM organizations WHERE 1=1"
+    args: list[Any] = []
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if q:
+        sql += " AND data LIKE ? ESCAPE '\\'"
+        args.append(_like(q))
+    total = conn.execute("SELECT count(*)" + sql, args).fetchone()[0]
+    rows = [json.loads(r[0]) for r in conn.execute(
+        "SELECT data" + sql + " ORDER BY kind, name LIMIT ? OFFSET ?", [*args, per_page, (page - 1) * per_page])]
+    return rows, int(total)

@@ -1,0 +1,39 @@
+// Charts for strikewatch pages, drawn with plotly.js (served by the app from the plotly package).
+function readData(id) {
+  const el = document.getElementById(id);
+  return el ? JSON.parse(el.textContent) : [];
+}
+
+function drawByMonth(target, dataId) {
+  const series = readData(dataId);
+  const traces = series.map(s => ({
+    type: "bar", name: s.type.replace(/_/g, " "), x: s.months, y: s.counts, marker: { color: s.color },
+  }));
+  Plotly.newPlot(target, traces, {
+    barmode: "stack", margin: { t: 10, r: 10, b: 40, l: 40 }, legend: { orientation: "h", y: -0.2 },
+    xaxis: { type: "category", categoryorder: "array", categoryarray: series.length ? series[0].months : [] },
+    yaxis: { title: { text: "events" } },
+  }, { displayModeBar: false, responsive: true });
+}
+
+function drawTimeline(target, dataId) {
+  const points = readData(dataId);
+  const types = [...new Set(points.map(p => p.type))];
+  const traces = types.map(t => {
+    const ps = points.filter(p => p.type === t);
+    return {
+      type: "scatter", mode: "markers", name: t.replace(/_/g, " "),
+      x: ps.map(p => p.date), y: ps.map(p => t.replace(/_/g, " ")),
+      text: ps.map(p => p.status), customdata: ps.map(p => p.id),
+      marker: { size: 14, color: ps.length ? ps[0].color : "#444" },
+      hovertemplate: "%{y} (%{text})<br>%{x}<extra></extra>",
+    };
+  });
+  Plotly.newPlot(target, traces, {
+    margin: { t: 10, r: 10, b: 30, l: 130 }, showlegend: false, xaxis: { type: "date" },
+  }, { displayModeBar: false, responsive: true });
+  document.getElementById(target).on("plotly_click", ev => {
+    const id = ev.points[0].customdata;
+    if (id) window.location.href = "/events/" + encodeURIComponent(id);
+  });
+}
