@@ -451,9 +451,7 @@ def test_participants_and_unit_size() -> None:
         ("past-year-boundary", "Milwaukee", "WI"),
         ("future-year-boundary", "Denver", "CO"),
         ("two-unions", "Tampa", "FL"),
-        pytest.param("acronym", "Toledo", "OH", marks=pytest.mark.xfail(
-            reason="the strike_vote (no place in its sentence) is placed in Riverbend, Alberta from the union's "
-                   "name instead of the article's Toledo, Ohio", strict=False)),
+        ("acronym", "Toledo", "OH"),
         ("three-day", "San Diego", "CA"),
         ("expired", "Raleigh", "NC"),
         ("ongoing", "Wichita", "KS"),

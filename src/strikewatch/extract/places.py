@@ -1259,9 +1259,16 @@ _STRONG_ORG_RE = re.compile(
 
 
 def state_of_org_name(name: str) -> Location | None:
-    """See :func:`_state_of_org_name`; cached, a fresh Location each call."""
+    """The US place an organization's name carries (see :func:`_org_place_uncached`); cached.
+
+    Abroad, only a region or country counts ("New South Wales government", "Air Canada"):
+    a name like "Riverbend Metro" should not send an event to a namesake town in
+    Alberta. A fresh Location each call.
+    """
     found = _org_place(name)
-    return Location(city=found[0], state=found[1], country=found[2]) if found else None
+    if not found or (found[2] != "US" and found[0] is not None):
+        return None
+    return Location(city=found[0], state=found[1], country=found[2])
 
 
 @functools.lru_cache(maxsize=4096)
