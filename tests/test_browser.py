@@ -24,8 +24,17 @@ CHROMIUM = os.environ.get("STRIKEWATCH_CHROMIUM") or shutil.which("chromium") or
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+# CI sets STRIKEWATCH_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip
+REQUIRED = os.environ.get("STRIKEWATCH_REQUIRE_BROWSER") == "1"
+try:
+    import playwright.sync_api as playwright_api
+except ImportError:
+    if REQUIRED:
+        raise
+    pytest.skip("playwright is not installed (pip install playwright)", allow_module_level=True)
 if not Path(CHROMIUM).exists():
+    if REQUIRED:
+        raise RuntimeError(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 import uvicorn  # noqa: E402

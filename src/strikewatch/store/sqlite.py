@@ -143,7 +143,8 @@ CREATE TABLE organizations (
 )
 """
 
-# Version 3: columns the web pages filter and sort on, and full-text search over articles.
+# Version 3: columns the web pages filter and sort on, and full-text search: events_fts indexes,
+# for each linked event (by rowid), the title and text of every article that reports it.
 # The linked layer is rebuilt (Store.open relinks a store whose linked tables are empty).
 _SCHEMA_V3 = """
 DROP TABLE linked_events;
@@ -165,15 +166,17 @@ CREATE TABLE linked_events (
     data           TEXT NOT NULL
 );
 CREATE INDEX linked_events_dispute ON linked_events(dispute_id);
-CREATE INDEX linked_events_start ON linked_events(start_date);
-CREATE INDEX linked_events_type ON linked_events(type, start_date);
-CREATE INDEX linked_events_state ON linked_events(location_state, start_date);
-CREATE INDEX linked_events_seen ON linked_events(first_seen);
+CREATE INDEX linked_events_start ON linked_events(start_date, id);
+CREATE INDEX linked_events_type ON linked_events(type, start_date, id);
+CREATE INDEX linked_events_status ON linked_events(status, start_date, id);
+CREATE INDEX linked_events_state ON linked_events(location_state, start_date, id);
+CREATE INDEX linked_events_industry ON linked_events(industry, start_date, id);
+CREATE INDEX linked_events_sources ON linked_events(n_mentions, start_date, id);
+CREATE INDEX linked_events_seen ON linked_events(first_seen, id);
 DELETE FROM linked_mentions;
 DELETE FROM disputes;
 DELETE FROM organizations;
-CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'porter unicode61');
-INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles
+CREATE VIRTUAL TABLE events_fts USING fts5(text, content = '', tokenize = 'porter unicode61')
 """
 
 #: schema scripts by the version they upgrade to; version 0 is an empty file
@@ -357,10 +360,7 @@ class Store:
                 return UNCHANGED
             if old is not None:
                 c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
-                c.execute("DELETE FROM articles_fts WHERE article_id = ?", (article.id,))
             self._insert_article(c, article, record, h, ver)
-            c.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
-                      (article.id, article.title or "", article.text))
             for i, ev in enumerate(record.events):
                 self._insert_event(c, article.id, i, ev)
             for i, cl in enumerate(record.claims):
@@ -371,7 +371,6 @@ class Store:
         """Remove an article and everything extracted from it; False if it was not stored."""
         with self._transaction() as c:
             cur = c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            c.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
         return cur.rowcount > 0
 
     def _insert_article(
@@ -622,6 +621,8 @@ class Store:
         with self._transaction() as c:
             for table in ("linked_mentions", "linked_events", "disputes", "organizations"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+            c.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
+            texts = {a.id: f"{a.title or ''}\n{a.text}" for a, _ in items}
             seen = dict(c.execute("SELECT id, ingested_at FROM articles").fetchall())
             for ev in linked.events:
                 d = ev.to_dict()
@@ -640,6 +641,9 @@ class Store:
                 for m in ev.mentions:
                     c.execute("INSERT INTO linked_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
                               (ev.id, m.article_id, m.idx))
+                # the words of every article that reports the event, searchable by event
+                c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM linked_events WHERE id = ?",
+                          ("\n".join(texts.get(a, "") for a in ev.articles()), ev.id))
             for dp in linked.disputes:
                 d = dp.to_dict()
                 d["timeline"] = dp.timeline()

@@ -18,14 +18,16 @@ from urllib.parse import urlencode
 
 from strikewatch.model import EVENT_TYPES, STATUSES
 
-#: sortable columns: the name in a URL -> the SQL expression
+#: sortable columns: the name in a URL -> the SQL to order by, with "{d}" for ASC or DESC.
+#: Each leads with an indexed column so a page is read in order, not sorted whole
+#: (unknown dates sort as the smallest: last when newest come first).
 SORTS = {
-    "start_date": "coalesce(start_date, '')",
-    "type": "type",
-    "status": "status",
-    "state": "coalesce(location_state, '')",
-    "sources": "n_mentions",
-    "seen": "coalesce(first_seen, '')",
+    "start_date": "start_date {d}, id {d}",
+    "type": "type {d}, start_date DESC, id DESC",
+    "status": "status {d}, start_date DESC, id DESC",
+    "state": "location_state {d}, start_date DESC, id DESC",
+    "sources": "n_mentions {d}, start_date DESC, id DESC",
+    "seen": "first_seen {d}, id {d}",
 }
 PER_PAGE_MAX = 500
 DATE_RX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -148,8 +150,8 @@ def _where(f: EventFilters) -> tuple[str, list[Any]]:
         if match is None:
             sql.append("0")
         else:
-            sql.append("id IN (SELECT event_id FROM linked_mentions WHERE article_id IN "
-                       "(SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?))")
+            # events_fts indexes, per event, the text of every article that reports it
+            sql.append("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             args.append(match)
     return (" WHERE " + " AND ".join(sql)) if sql else "", args
 
@@ -157,7 +159,7 @@ def _where(f: EventFilters) -> tuple[str, list[Any]]:
 def _select(conn: sqlite3.Connection, f: EventFilters, what: str, paginate: bool) -> tuple[list[Any], int]:
     where, args = _where(f)
     total = conn.execute(f"SELECT count(*) FROM linked_events{where}", args).fetchone()[0]
-    order = f"{SORTS[f.sort]} {'DESC' if f.order == 'desc' else 'ASC'}, id"
+    order = SORTS[f.sort].format(d="DESC" if f.order == "desc" else "ASC")
     sql = f"SELECT {what} FROM linked_events{where} ORDER BY {order}"
     if paginate:
         sql += " LIMIT ? OFFSET ?"
