@@ -395,3 +395,19 @@ def test_cli_disputes_timeline_relink_export(linked_db: Path, tmp_path: Path) ->
     assert r.exit_code == 0  # type: ignore[attr-defined]
     header = out_file.read_text().splitlines()[0].split(",")
     assert header[:3] == ["employer", "labor_organization", "local"] and header[-1] == "sources"
+
+
+def test_expired_contract_without_a_deal_is_watched() -> None:
+    from strikewatch.link import link_mentions
+
+    def ev(etype: str, status: str, start: str) -> Event:
+        return Event(type=etype, status=status, start_date=start, date_basis="stated",
+                     unions=[Organization("Harbor Pilots Guild")], employers=[Organization("Port of Bayline")])
+
+    expired = MentionRef("a", "2026-02-01", 0, ev("contract_expiration", "occurred", "2026-01-31"))
+    rally = MentionRef("b", "2026-02-10", 0, ev("protest", "occurred", "2026-02-09"))
+    [d] = link_mentions([expired, rally]).disputes
+    assert d.state == "protest occurred" and d.watch
+    deal = MentionRef("c", "2026-03-02", 0, ev("agreement", "occurred", "2026-03-01"))
+    [d] = link_mentions([expired, rally, deal]).disputes
+    assert d.state == "tentative agreement" and not d.watch

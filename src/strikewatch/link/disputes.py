@@ -10,7 +10,7 @@ of their article's events belong to.
 A dispute's *state* is what its latest event says ("on strike", "impasse",
 "tentative agreement", ...); disputes whose state is an impasse, a strike vote, a
 planned or threatened strike, or an expired contract with no agreement after it
-are flagged ``watch``.
+are flagged ``watch``, as are disputes whose contract expired with no agreement reported since.
 """
 
 from __future__ import annotations
@@ -271,7 +271,17 @@ def _set_state(d: Dispute) -> None:
         else:
             state = f"{last.type.replace('_', ' ')} {last.status}"
     d.state, d.state_event = state, last.id
-    d.watch = state in _WATCH or state == "agreement rejected"
+    d.watch = state in _WATCH or state == "agreement rejected" or _expired_without_deal(d)
+
+
+def _expired_without_deal(d: Dispute) -> bool:
+    """A contract expired and no agreement or ratification has been reported since."""
+    expired = [e for e in d.events if e.type == "contract_expiration" and e.status == "occurred"]
+    if not expired:
+        return False
+    since = max(_event_order(e) for e in expired)
+    return not any(e.type in ("agreement", "ratification") and e.status == "occurred" and _event_order(e) > since
+                   for e in d.events)
 
 
 def _assign_ids(disputes: list[Dispute]) -> None:
