@@ -411,3 +411,37 @@ def test_expired_contract_without_a_deal_is_watched() -> None:
     deal = MentionRef("c", "2026-03-02", 0, ev("agreement", "occurred", "2026-03-01"))
     [d] = link_mentions([expired, rally, deal]).disputes
     assert d.state == "tentative agreement" and not d.watch
+
+
+# --- parallel ingestion ---------------------------------------------------------------------
+
+
+def _boom_on_cascade(article: Article) -> Record:
+    """An extractor that fails on one article (module level: worker processes import it)."""
+    if article.id == "cascade-strike":
+        raise RuntimeError("parser exploded")
+    return strikewatch.extract(article)
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
+    arts = _articles(THREE_OUTLETS + PLANNED_ON_ENDED + [OTHER_EMPLOYER])
+    views = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        with open_store(db) as s:
+            summary = ingest_items(arts, s, workers=workers, chunk_size=2)
+            assert (summary.read, summary.stored, summary.failed) == (len(arts), len(arts), 0)
+            records = [s.record(a.id).to_dict() for a in arts]
+        views.append((records, _store_view(db)))
+    assert views[0] == views[1]
+
+
+def test_a_failing_article_in_a_worker_fails_alone(tmp_path: Path) -> None:
+    arts = _articles(PLANNED_ON_ENDED + [OTHER_EMPLOYER])
+    failures: list[str] = []
+    with open_store(tmp_path / "sw.db") as s:
+        summary = ingest_items(arts, s, workers=2, chunk_size=2, extract_fn=_boom_on_cascade,
+                               on_failure=lambda f: failures.append(f.line()))
+        assert (summary.stored, summary.failed) == (3, 1)
+        assert failures == ["error: cascade-strike: extraction failed: RuntimeError: parser exploded"]
+        assert s.article("riverbend-on") is not None and s.article("cascade-strike") is None

@@ -379,10 +379,36 @@ def test_empty_and_whitespace(tmp_path: Path) -> None:
 
 
 def test_oversized_file(tmp_path: Path) -> None:
-    f = tmp_path / "huge.jsonl"
+    f = tmp_path / "huge.json"
     with open(f, "wb") as fh:
         fh.truncate(MAX_BYTES + 2 * 1024 * 1024)  # sparse: instant, no disk used
     assert only_error(f).reason == "file is 12.0 MB, over the 10 MB limit"
+
+
+def test_json_lines_of_any_size_are_streamed(tmp_path: Path) -> None:
+    # 12 MB of small articles in one file: read line by line, not refused
+    f = tmp_path / "many.jsonl.gz"
+    line = json.dumps({"id": "x", "text": "Nurses walked out. " * 50}) + "\n"
+    n = MAX_BYTES // len(line) + 2000
+    with gzip.open(f, "wt", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(line.replace('"x"', f'"a{i}"'))
+    items = list(read_paths([f]))
+    assert len(items) == n and all(isinstance(a, Article) for a in items)
+    assert items[-1].id == f"a{n - 1}"
+
+
+def test_oversized_line_is_one_error_and_reading_goes_on(tmp_path: Path) -> None:
+    f = tmp_path / "big-line.jsonl"
+    with open(f, "wb") as fh:
+        fh.write(b'{"id": "a", "text": "' + b"x" * (MAX_BYTES + 10) + b'"}\n')
+        fh.write(b'{"id": "b", "text": "Teachers went on strike Monday."}\n')
+        fh.write(b"\x00\x01\n")
+    items = list(read_paths([f]))
+    assert isinstance(items[0], ReadError) and items[0].path.endswith("big-line.jsonl:1")
+    assert "over the 10 MB limit" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].id == "b"
+    assert isinstance(items[2], ReadError) and items[2].path.endswith(":3")
 
 
 def test_gzip_bomb(tmp_path: Path) -> None:

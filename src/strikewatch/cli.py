@@ -157,6 +157,9 @@ def ingest(
     force: Annotated[
         bool, typer.Option("--force", help="Extract again articles already stored unchanged.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Extraction processes (one writer); default 1.")
+    ] = 1,
 ) -> None:
     """Read, extract and store articles; unchanged articles are skipped."""
     err = _err()
@@ -182,6 +185,7 @@ def ingest(
                 on_progress=on_progress,
                 on_failure=lambda f: _print_err(progress.console, f.line()),
                 force=force,
+                workers=workers,
             )
     _out().print(summary.line(), markup=False)
     if summary.linked:

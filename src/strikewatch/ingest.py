@@ -147,12 +147,19 @@ def ingest_items(
     on_failure: OnFailure | None = None,
     extract_fn: ExtractFn | None = None,
     force: bool = False,
+    workers: int = 1,
+    chunk_size: int = 16,
 ) -> IngestSummary:
     """Extract and store each article of ``items`` (Articles and read errors).
 
     An article whose id, content and extractor version are already stored is
     not extracted again; ``force`` re-extracts every article and replaces its
     rows (counted as "updated"). Each article is saved in its own transaction.
+
+    ``workers`` > 1 extracts in that many processes while this process alone
+    writes: articles go out in chunks of ``chunk_size``, at most two chunks per
+    worker in flight, and come back in order, so memory stays bounded whatever
+    the size of the input and the store sees the same writes as with one worker.
     """
     fn = extract_fn or _default_extract
     summary = IngestSummary()
@@ -165,26 +172,16 @@ def ingest_items(
         if on_progress:
             on_progress(summary, FAILED, f.label)
 
-    for item in items:
-        if not isinstance(item, Article):
-            fail(_read_failure(item))
-            continue
-        summary.read += 1
+    def save(item: Article, out: Record | Failure) -> None:
         label = article_label(item)
-        if not force and store.has(item.id, item.content_hash):
-            summary.unchanged += 1
-            if on_progress:
-                on_progress(summary, UNCHANGED, label)
-            continue
-        out = _extract_one(item, fn)
         if isinstance(out, Failure):
             fail(out)
-            continue
+            return
         try:
             outcome = store.save(item, out, force=force)
         except Exception as e:
             fail(Failure(label, f"store failed: {type(e).__name__}: {e}"))
-            continue
+            return
         if outcome == STORED:
             summary.stored += 1
         elif outcome == UPDATED:
@@ -193,10 +190,83 @@ def ingest_items(
             summary.unchanged += 1
         if on_progress:
             on_progress(summary, outcome, label)
+
+    def pending() -> Iterator[Article]:
+        """The articles that need extracting; read errors and unchanged articles are counted here."""
+        for item in items:
+            if not isinstance(item, Article):
+                fail(_read_failure(item))
+                continue
+            summary.read += 1
+            if not force and store.has(item.id, item.content_hash):
+                summary.unchanged += 1
+                if on_progress:
+                    on_progress(summary, UNCHANGED, article_label(item))
+                continue
+            yield item
+
+    if workers <= 1:
+        for item in pending():
+            save(item, _extract_one(item, fn))
+    else:
+        for item, out in _parallel(pending(), workers, chunk_size, extract_fn):
+            save(item, out)
     if summary.stored or summary.updated:
         # linking is rebuilt from every stored mention, so the order of arrival never matters
         summary.linked = store.relink()
     return summary
+
+
+def _extract_chunk(articles: list[Article], extract_fn: ExtractFn | None) -> list[Record | Failure]:
+    """Extract a chunk in a worker process: batched when possible, one by one when one article fails."""
+    if extract_fn is None:
+        from strikewatch.extract.pipeline import extract_many
+
+        try:
+            return list(extract_many(articles))
+        except Exception:
+            pass  # find the article that fails, and keep the others
+    fn = extract_fn or _default_extract
+    return [_extract_one(a, fn) for a in articles]
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for a in articles:
+        chunk.append(a)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parallel(
+    articles: Iterator[Article], workers: int, chunk_size: int, extract_fn: ExtractFn | None
+) -> Iterator[tuple[Article, Record | Failure]]:
+    """(article, record or failure) in input order, extracted by ``workers`` processes."""
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    window: deque[tuple[list[Article], Future[list[Record | Failure]]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for chunk in _chunks(articles, chunk_size):
+            window.append((chunk, pool.submit(_extract_chunk, chunk, extract_fn)))
+            while len(window) >= 2 * workers:
+                yield from _collect(*window.popleft())
+        while window:
+            yield from _collect(*window.popleft())
+
+
+def _collect(chunk: list[Article], future: Any) -> Iterator[tuple[Article, Record | Failure]]:
+    try:
+        outs = future.result()
+    except Exception as e:  # the worker died: every article of the chunk failed
+        outs = [Failure(article_label(a), f"extraction failed: {type(e).__name__}: {e}") for a in chunk]
+    yield from zip(chunk, outs, strict=True)
 
 
 def ingest_paths(
@@ -206,6 +276,7 @@ def ingest_paths(
     on_failure: OnFailure | None = None,
     extract_fn: ExtractFn | None = None,
     force: bool = False,
+    workers: int = 1,
 ) -> IngestSummary:
     """Read every article under ``paths``, extract it and save it in ``store``."""
     return ingest_items(
@@ -215,6 +286,7 @@ def ingest_paths(
         on_failure=on_failure,
         extract_fn=extract_fn,
         force=force,
+        workers=workers,
     )
 
 

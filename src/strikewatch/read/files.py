@@ -5,8 +5,8 @@
 
 - ``.json``: one article object in the spec's format, or a list of them (a ``.json``
   file that holds one object per line is read as JSON Lines);
-- ``.jsonl`` / ``.ndjson``: one article per line; a bad line gives a ReadError for
-  ``file:line`` and reading goes on;
+- ``.jsonl`` / ``.ndjson``: one article per line, streamed (a file of any size; each line
+  at most 10 MB); a bad line gives a ReadError for ``file:line`` and reading goes on;
 - ``.txt`` / ``.text``: plain text, with optional header lines (``Title:``, ``Date:``,
   ``Published:``, ``URL:``, ``Source:``, ``Id:``) then a blank line, then the body;
 - ``.html`` / ``.htm``: a saved web page (main text and metadata via trafilatura);
@@ -139,6 +139,9 @@ def _read_once(
     if _key(st) in seen:
         return
     seen.add(_key(st))
+    if stat.S_ISREG(st.st_mode) and _kind(path) == "jsonl":
+        yield from _stream_jsonl(path)  # any size: read a line at a time
+        return
     try:
         if not stat.S_ISREG(st.st_mode):
             raise _Bad("not a regular file")
@@ -287,18 +290,57 @@ def _parse_json(path: Path, text: str) -> Iterator[Article | ReadError]:
 def _parse_jsonl(path: Path, text: str) -> Iterator[Article | ReadError]:
     stem = file_stem(path)
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ReadError(where, f"not JSON: {err.msg}")
-            continue
-        if isinstance(data, dict):
-            yield _article_or_error(data, path, where, f"{stem}:{lineno}")
-        else:
-            yield ReadError(where, f"expected a JSON object, got {_json_type(data)}")
+        if line.strip():
+            yield _jsonl_line(path, stem, lineno, line)
+
+
+def _jsonl_line(path: Path, stem: str, lineno: int, line: str) -> Article | ReadError:
+    where = f"{path}:{lineno}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as err:
+        return ReadError(where, f"not JSON: {err.msg}")
+    if isinstance(data, dict):
+        return _article_or_error(data, path, where, f"{stem}:{lineno}")
+    return ReadError(where, f"expected a JSON object, got {_json_type(data)}")
+
+
+def _stream_jsonl(path: Path) -> Iterator[Article | ReadError]:
+    """A JSON Lines file (or .jsonl.gz) of any size, a line at a time; each line is one article
+    and may be at most MAX_BYTES, so memory stays bounded whatever the file's size."""
+    stem = file_stem(path)
+    seen_any = False
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as f:
+            lineno = 0
+            while True:
+                raw = f.readline(MAX_BYTES + 1)
+                if not raw:
+                    break
+                lineno += 1
+                if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+                    yield ReadError(f"{path}:{lineno}", f"line is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+                    while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                        raw = f.readline(MAX_BYTES + 1)
+                    continue
+                if b"\x00" in raw:
+                    yield ReadError(f"{path}:{lineno}", "not UTF-8 text (binary data?)")
+                    continue
+                try:
+                    line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as err:
+                    yield ReadError(f"{path}:{lineno}", f"not UTF-8 text: bad byte at offset {err.start}")
+                    continue
+                if line.strip():
+                    seen_any = True
+                    yield _jsonl_line(path, stem, lineno, line)
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        reason = f"not a valid gzip file ({err})" if isinstance(err, gzip.BadGzipFile | EOFError) else _os_reason(err)
+        yield ReadError(str(path), reason)
+        return
+    if not seen_any:
+        yield ReadError(str(path), "empty file" if lineno == 0 else "file has only whitespace")
 
 
 def _json_type(value: Any) -> str:
