@@ -330,16 +330,17 @@ def test_ingest_then_rerun(tmp_path: Path) -> None:
 
 
 def test_ingest_extraction_failure_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import strikewatch.ingest as ingest_mod
+    import strikewatch.extract.pipeline as pipeline_mod
 
-    real = ingest_mod._default_extract
+    real = pipeline_mod._prepare
 
-    def flaky(article: strikewatch.Article) -> Record:
-        if article.id == "cli-drivers":
+    def flaky(article: strikewatch.Article) -> object:
+        if getattr(article, "id", None) == "cli-drivers":
             raise RuntimeError("parser exploded")
         return real(article)
 
-    monkeypatch.setattr(ingest_mod, "_default_extract", flaky)
+    # batched extraction fails on the chunk, then article by article only this one fails
+    monkeypatch.setattr(pipeline_mod, "_prepare", flaky)
     inputs = write_inputs(tmp_path / "in")
     (inputs / "broken.json").unlink()
     r = run("ingest", inputs, "--db", tmp_path / "sw.db")

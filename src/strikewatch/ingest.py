@@ -205,9 +205,14 @@ def ingest_items(
                 continue
             yield item
 
-    if workers <= 1:
+    if workers <= 1 and extract_fn is not None:
         for item in pending():
             save(item, _extract_one(item, fn))
+    elif workers <= 1:
+        # in this process, a chunk at a time: the model parses a chunk's sentences together
+        for chunk in _chunks(pending(), chunk_size):
+            for item, out in zip(chunk, _extract_chunk(chunk, None), strict=True):
+                save(item, out)
     else:
         for item, out in _parallel(pending(), workers, chunk_size, extract_fn):
             save(item, out)
@@ -251,6 +256,10 @@ def _parallel(
 
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    if extract_fn is None and "fork" in methods:
+        from strikewatch.extract.pipeline import warm
+
+        warm()  # load the model and the gazetteer once; the forked workers share them
     window: deque[tuple[list[Article], Future[list[Record | Failure]]]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         for chunk in _chunks(articles, chunk_size):

@@ -144,6 +144,14 @@ def extract_article(article: Article | dict[str, Any] | str) -> Record:
     return _finish(prep, _parse(load_nlp(), [prep]))
 
 
+def warm() -> None:
+    """Load the model and build the place gazetteer now (once per process; forked workers inherit them)."""
+    from strikewatch.extract.places import _gaz
+
+    load_nlp()
+    _gaz()
+
+
 #: the model's named entities are read for an article's first sentences that can hold an
 #: event; later ones get the tagger and parser only. Parties and places are named early,
 #: and their later mentions are found by name in the whole text.
