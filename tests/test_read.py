@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 from pathlib import Path
@@ -495,3 +496,41 @@ def test_fifo_is_not_read(tmp_path: Path) -> None:
     p = tmp_path / "pipe.json"
     os.mkfifo(p)
     assert only_error(p).reason == "not a regular file"
+
+
+def _write_warc(path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (
+        b"<html><head><title>Bakers strike in Dayton</title>"
+        b'<meta property="article:published_time" content="2026-02-03T10:00:00Z"></head><body><article>'
+        b"<p>About 300 bakers at Crumb &amp; Co. in Dayton, Ohio, went on strike Monday, the Miami Valley "
+        b"Bakers Union said, after talks over wages broke down last week.</p>"
+        b"<p>The union wants a raise of 15% over three years. The company said it had offered 6%.</p>"
+        b"<p>Picket lines went up at both of the company's plants early in the morning.</p>"
+        b"</article></body></html>"
+    )
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url, body, ctype in [("https://news.example/bakers", page, "text/html; charset=utf-8"),
+                                 ("https://news.example/logo.png", b"\x89PNG....", "image/png"),
+                                 ("https://news.example/empty", b"<html><body></body></html>", "text/html")]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+
+
+def test_warc_pages_are_articles(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    f = tmp_path / "crawl.warc.gz"
+    _write_warc(f)
+    items = list(read_paths([f]))
+    arts = [i for i in items if isinstance(i, Article)]
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert len(arts) == 1 and len(errors) == 1  # the image is skipped; the empty page is an error
+    a = arts[0]
+    assert a.url == "https://news.example/bakers" and a.id.startswith("warc-")
+    assert "went on strike Monday" in a.text and a.published == "2026-02-03"
+    assert errors[0].path.startswith(f"{f}#") and "no article text" in errors[0].reason
+    # the same URL is the same article, crawl after crawl
+    assert [x.id for x in read_paths([f]) if isinstance(x, Article)] == [a.id]

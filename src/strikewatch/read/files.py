@@ -10,6 +10,7 @@
 - ``.txt`` / ``.text``: plain text, with optional header lines (``Title:``, ``Date:``,
   ``Published:``, ``URL:``, ``Source:``, ``Id:``) then a blank line, then the body;
 - ``.html`` / ``.htm``: a saved web page (main text and metadata via trafilatura);
+- ``.warc`` / ``.warc.gz``: web archive records, streamed (see ``strikewatch.read.warc``);
 - ``X.gz``: any of these, gzip-compressed;
 - directories: walked recursively in sorted order; hidden entries are skipped, each
   real directory and file is visited once (symlink loops end), and only files with
@@ -142,6 +143,9 @@ def _read_once(
     if stat.S_ISREG(st.st_mode) and _kind(path) == "jsonl":
         yield from _stream_jsonl(path)  # any size: read a line at a time
         return
+    if stat.S_ISREG(st.st_mode) and _kind(path) == "warc":
+        yield from _stream_warc(path)  # any size: a record at a time
+        return
     try:
         if not stat.S_ISREG(st.st_mode):
             raise _Bad("not a regular file")
@@ -233,6 +237,8 @@ def _kind(path: Path) -> str | None:
         return "text"
     if suffix in _HTML:
         return "html"
+    if suffix == ".warc":
+        return "warc"
     return None
 
 
@@ -303,6 +309,19 @@ def _jsonl_line(path: Path, stem: str, lineno: int, line: str) -> Article | Read
     if isinstance(data, dict):
         return _article_or_error(data, path, where, f"{stem}:{lineno}")
     return ReadError(where, f"expected a JSON object, got {_json_type(data)}")
+
+
+def _stream_warc(path: Path) -> Iterator[Article | ReadError]:
+    try:
+        from strikewatch.read.warc import read_warc
+    except ImportError:  # warcio is a dependency; say so plainly if it is missing
+        yield ReadError(str(path), "reading WARC files needs the 'warcio' package")
+        return
+    try:
+        for article, reason, where in read_warc(path):
+            yield article if article is not None else ReadError(where, reason or "unreadable record")
+    except Exception as err:  # warcio raises several kinds on a damaged archive
+        yield ReadError(str(path), f"not a readable WARC file ({type(err).__name__}: {err})")
 
 
 def _stream_jsonl(path: Path) -> Iterator[Article | ReadError]:
