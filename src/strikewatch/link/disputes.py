@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.link import dates as D
-from strikewatch.link.events import LinkedEvent, parties_match
+from strikewatch.link.events import LinkedEvent, block_keys, parties_match
 from strikewatch.link.orgs import is_acronym, slug
 from strikewatch.model import Organization
 
@@ -188,12 +188,22 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         return x
 
     full = [e for e in ordered if _both(e)]
-    for i, a in enumerate(full):
-        for b in full[i + 1:]:
-            if _near(a, b) and parties_match(reps[a.id], reps[b.id]):
-                ra, rb = find(a.id), find(b.id)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+    keys = {e.id: block_keys(reps[e.id]) for e in ordered}
+    index: dict[str, list[LinkedEvent]] = {}
+    for a in full:
+        # only events sharing a blocking key can have a party in common
+        seen: set[str] = set()
+        for k in keys[a.id]:
+            for b in index.get(k, ()):
+                if b.id in seen:
+                    continue
+                seen.add(b.id)
+                if _near(a, b) and parties_match(reps[a.id], reps[b.id]):
+                    ra, rb = find(a.id), find(b.id)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+        for k in keys[a.id]:
+            index.setdefault(k, []).append(a)
     groups: dict[str, list[LinkedEvent]] = {}
     for e in full:
         groups.setdefault(find(e.id), []).append(e)
@@ -202,8 +212,11 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     for e in partial:
         best = None
         best_d = None
-        for root, members in sorted(groups.items()):
-            hits = [m for m in members if parties_match(reps[e.id], reps[m.id]) and _near(e, m)]
+        near_ids = {m.id for k in keys[e.id] for m in index.get(k, ())}
+        roots = sorted({find(i) for i in near_ids})
+        for root in roots:
+            members = groups[root]
+            hits = [m for m in members if m.id in near_ids and parties_match(reps[e.id], reps[m.id]) and _near(e, m)]
             if not hits:
                 continue
             d = min(D.distance(_span(e), _span(m)) for m in hits)
@@ -213,6 +226,9 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
             groups[e.id] = [e]
         else:
             groups[best].append(e)
+            parent[e.id] = best
+        for k in keys[e.id]:  # later one-sided events may join this one's dispute
+            index.setdefault(k, []).append(e)
     # events naming no party follow the rest of their article
     for e in (e for e in ordered if not e.unions and not e.employers):
         arts = set(e.articles())

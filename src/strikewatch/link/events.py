@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.link import dates as D
-from strikewatch.link.orgs import same_employer, same_union
+from strikewatch.link.orgs import (
+    employer_norm,
+    initials,
+    is_acronym,
+    same_employer,
+    same_union,
+    union_aff_forms,
+)
 from strikewatch.model import Event, Location, Organization
 
 #: stated full dates of one event may differ by this many days between outlets
@@ -216,7 +223,7 @@ def _fit(m: MentionRef, ev: LinkedEvent) -> tuple[int, int, str] | None:
     whys = []
     shared = 0
     for x in ev.mentions:
-        why = parties_match(m.event, x.event)
+        why = _parties_cached(m.event, x.event)
         if why is None:
             if (m.event.unions or m.event.employers) and (x.event.unions or x.event.employers):
                 return None
@@ -320,21 +327,66 @@ def event_id(ms: list[MentionRef]) -> str:
     return f"ev-{h}"
 
 
+def _signature(e: Event) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    return (tuple(tuple(o.forms()) for o in e.unions), tuple(tuple(o.forms()) for o in e.employers))
+
+
+_PARTIES: dict[tuple[Any, Any], str | None] = {}
+
+
+def _parties_cached(a: Event, b: Event) -> str | None:
+    """:func:`parties_match`, remembered by the two events' names (the answer depends on nothing else)."""
+    key = (_signature(a), _signature(b))
+    if key not in _PARTIES:
+        if len(_PARTIES) > 200_000:
+            _PARTIES.clear()
+        _PARTIES[key] = parties_match(a, b)
+    return _PARTIES[key]
+
+
+def block_keys(e: Event) -> set[str]:
+    """Keys that two events must share to have a party in common (see :func:`parties_match`).
+
+    Unions: every affiliation their names give. Employers: every word of every
+    normalised name, and initials; together these cover each way two employer names
+    can match (same name, initials, one name starting or inside the other).
+    """
+    keys = {"u:" + f for o in e.unions for f in union_aff_forms(o)}
+    for o in e.employers:
+        for form in o.forms():
+            norm = employer_norm(form)
+            keys.update("e:" + w for w in norm.split() if len(w) >= 2)
+            keys.add("e:" + initials(form).lower())
+            if is_acronym(form):
+                keys.add("e:" + form.replace(".", "").lower())
+    return keys
+
+
 def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
-    """Group mentions into events (see the module docstring)."""
+    """Group mentions into events (see the module docstring).
+
+    Only events that share a blocking key (:func:`block_keys`) with a mention are
+    compared with it, so linking stays fast on large stores; the result is the same
+    as comparing with every event, since events without a shared key cannot match.
+    """
     events: list[LinkedEvent] = []
+    index: dict[str, set[int]] = {}
     for m in sorted(mentions, key=lambda m: m.order()):
-        best = None
+        keys = {f"{m.event.type}|{k}" for k in block_keys(m.event)}
+        best_i = None
         best_fit = None
-        for ev in events:
-            f = _fit(m, ev)
+        for i in sorted({i for k in keys for i in index.get(k, ())}):
+            f = _fit(m, events[i])
             if f is not None and (best_fit is None or f[:2] > best_fit[:2]):
-                best, best_fit = ev, f
-        if best is None:
+                best_i, best_fit = i, f
+        if best_i is None:
             events.append(LinkedEvent(id="", type=m.event.type, mentions=[m]))
+            best_i = len(events) - 1
         else:
-            best.mentions.append(m)
-            best.reasons.append(f"{m.article_id}: {best_fit[2]}")  # type: ignore[index]
+            events[best_i].mentions.append(m)
+            events[best_i].reasons.append(f"{m.article_id}: {best_fit[2]}")  # type: ignore[index]
+        for k in keys:
+            index.setdefault(k, set()).add(best_i)
     for ev in events:
         ev.id = event_id(ev.mentions)
         finish(ev)

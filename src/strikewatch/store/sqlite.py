@@ -611,19 +611,17 @@ class Store:
         """
         from strikewatch.link import link
 
-        items = []
-        for a in self.articles():
-            art = Article.from_dict(a)
-            rec = Record.from_dict(a)
-            if rec.events:
-                items.append((art, rec))
-        linked = link(items)
+        linked = link(self._labor_records())
         with self._transaction() as c:
             for table in ("linked_mentions", "linked_events", "disputes", "organizations"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
             c.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
-            texts = {a.id: f"{a.title or ''}\n{a.text}" for a, _ in items}
-            seen = dict(c.execute("SELECT id, ingested_at FROM articles").fetchall())
+
+            def text_of(article_id: str) -> str:
+                r = c.execute("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", (article_id,)).fetchone()
+                return f"{r[0]}\n{r[1]}" if r else ""
+
+            seen = dict(c.execute("SELECT id, ingested_at FROM articles WHERE is_labor").fetchall())
             for ev in linked.events:
                 d = ev.to_dict()
                 employers = [o.name for o in ev.employers]
@@ -643,7 +641,7 @@ class Store:
                               (ev.id, m.article_id, m.idx))
                 # the words of every article that reports the event, searchable by event
                 c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM linked_events WHERE id = ?",
-                          ("\n".join(texts.get(a, "") for a in ev.articles()), ev.id))
+                          ("\n".join(text_of(a) for a in ev.articles()), ev.id))
             for dp in linked.disputes:
                 d = dp.to_dict()
                 d["timeline"] = dp.timeline()
@@ -657,6 +655,20 @@ class Store:
                 c.execute("INSERT INTO organizations (id, kind, name, data) VALUES (?, ?, ?, ?)",
                           (o.id, o.kind, o.name, _dumps(o.to_dict())))
         return {"events": len(linked.events), "disputes": len(linked.disputes), "organizations": len(linked.orgs)}
+
+    def _labor_records(self) -> Iterator[tuple[Article, Record]]:
+        """(article without its text, record) for every stored article that has events, in id order."""
+        rows = self._conn.execute(
+            "SELECT id, url, source, title, published FROM articles a "
+            "WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id) ORDER BY id"
+        ).fetchall()
+        for r in rows:
+            events = [Event.from_dict(json.loads(x[0])) for x in self._conn.execute(
+                "SELECT data FROM events WHERE article_id = ? ORDER BY idx", (r["id"],))]
+            art = Article(id=r["id"], text="", url=r["url"], source=r["source"], title=r["title"],
+                          published=r["published"])
+            yield art, Record(id=r["id"], published=r["published"], is_labor=True, events=events,
+                              claims=self._claims(r["id"]))
 
     def linked_events(self, dispute: str | None = None, type: str | None = None) -> list[dict[str, Any]]:
         """Events across articles (the spec's linked output), in date order."""
