@@ -445,3 +445,19 @@ def test_a_failing_article_in_a_worker_fails_alone(tmp_path: Path) -> None:
         assert (summary.stored, summary.failed) == (3, 1)
         assert failures == ["error: cascade-strike: extraction failed: RuntimeError: parser exploded"]
         assert s.article("riverbend-on") is not None and s.article("cascade-strike") is None
+
+
+def test_blocking_gives_what_comparing_everything_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    import strikewatch.link.events as events_mod
+
+    arts = _articles(THREE_OUTLETS + PLANNED_ON_ENDED + [OTHER_EMPLOYER])
+    pairs = [(a, strikewatch.extract(a)) for a in arts]
+    if (SHARED / "linked-dev").is_dir():
+        from strikewatch.read import read_paths
+
+        more = [a for a in read_paths([SHARED / "linked-dev"]) if isinstance(a, Article)]
+        pairs += [(a, strikewatch.extract(a)) for a in more]
+    blocked = json.dumps([e.to_dict() for e in link(pairs).events], sort_keys=True)
+    monkeypatch.setattr(events_mod, "block_keys", lambda e: {"everything"})  # every event is a candidate
+    brute = json.dumps([e.to_dict() for e in link(pairs).events], sort_keys=True)
+    assert blocked == brute
