@@ -207,3 +207,14 @@ def test_sort_and_order_are_whitelisted(client: TestClient) -> None:
     assert client.get("/api/events", params={"sort": "start_date; DROP TABLE articles"}).status_code == 400
     assert client.get("/api/events", params={"order": "desc, (SELECT 1)"}).status_code == 400
     assert client.get("/api/events", params={"per_page": "100000"}).status_code in (400, 422)
+
+
+def test_security_headers_and_body_limit(client: TestClient) -> None:
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+    assert "<script>" not in r.text  # no inline script: the policy would block it
+    big = {"id": "big", "text": "x" * (13 * 1024 * 1024)}
+    r = client.post("/api/articles", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 413

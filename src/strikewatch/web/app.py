@@ -43,6 +43,18 @@ EVENT_CSV_COLUMNS = ["id", "dispute_id", "type", "status", "start_date", "end_da
                      "location_state", "industry", "unions", "employers", "participants", "n_mentions", "first_seen"]
 
 
+#: largest request body accepted (an article is at most 10 MB of text, plus JSON overhead)
+MAX_BODY_BYTES = 12 * 1024 * 1024
+#: scripts only from this app (no inline script runs); styles inline are allowed for plotly's SVG
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
 class ArticleIn(BaseModel):
     """An article to extract and store (the spec's article format)."""
 
@@ -78,6 +90,17 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         description="Labor events extracted from news: strikes, lockouts, protests, votes, contracts, "
                     "linked across articles into events and disputes, each with its evidence.",
     )
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        """Refuse oversized bodies; set security headers on every response."""
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse({"detail": f"request body over {MAX_BODY_BYTES // (1024 * 1024)} MB"},
+                                status_code=413)
+        response: Response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(type_colors=TYPE_COLORS, event_types=EVENT_TYPES, statuses=STATUSES)
     templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
