@@ -7,6 +7,9 @@
         writes a JSON Lines input of that size (labor articles from the dev corpus among
         generated news on other subjects, 1 in 20), ingests it, and prints the peak RSS of
         the writer and of the largest worker.
+    python benchmarks/ingest_scale.py generated [--articles 100000] [--workers 2]
+        ingests that many generated articles (the same mix) into a fresh SQLite file and
+        prints the time, articles per second and the per-core rate.
 
 The last line printed is JSON.
 """
@@ -102,6 +105,25 @@ def memory_cmd(args: argparse.Namespace) -> None:
                       "peak_rss_mib_writer": round(own), "peak_rss_mib_worker": round(kids)}))
 
 
+def generated_cmd(args: argparse.Namespace) -> None:
+    from strikewatch.extract.pipeline import warm
+
+    base = dev_articles()
+    warm()
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        jsonl = Path(tmp) / "gen.jsonl"
+        write_jsonl(jsonl, base, n=args.articles, labor_share=0.05)
+        secs, stored = run_ingest(jsonl, Path(tmp) / "gen.db", args.workers)
+    rate = stored / secs
+    per_core = rate / args.workers
+    per_day = 1_000_000 / 86_400
+    print(f"{stored} articles in {secs:.0f} s: {rate:.0f} articles/s with {args.workers} workers "
+          f"({per_core:.0f} per core); one million a day needs {per_day / per_core:.2f} cores at this mix")
+    print(json.dumps({"articles": stored, "workers": args.workers, "seconds": round(secs, 1),
+                      "articles_per_s": round(rate, 1), "per_core": round(per_core, 1),
+                      "cores_for_1m_per_day": round(per_day / per_core, 2)}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -111,8 +133,12 @@ def main() -> None:
     m.add_argument("--gb", type=float, default=1.0)
     m.add_argument("--workers", type=int, default=2)
     m.add_argument("--tmp", default=None, help="where to write the input and the database")
+    g = sub.add_parser("generated")
+    g.add_argument("--articles", type=int, default=100_000)
+    g.add_argument("--workers", type=int, default=2)
+    g.add_argument("--tmp", default=None)
     args = ap.parse_args()
-    workers_cmd(args) if args.cmd == "workers" else memory_cmd(args)
+    {"workers": workers_cmd, "memory": memory_cmd, "generated": generated_cmd}[args.cmd](args)
 
 
 if __name__ == "__main__":
