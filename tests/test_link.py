@@ -461,3 +461,30 @@ def test_blocking_gives_what_comparing_everything_gives(monkeypatch: pytest.Monk
     monkeypatch.setattr(events_mod, "block_keys", lambda e: {"everything"})  # every event is a candidate
     brute = json.dumps([e.to_dict() for e in link(pairs).events], sort_keys=True)
     assert blocked == brute
+
+
+def test_a_store_from_before_linking_is_upgraded_and_linked(tmp_path: Path) -> None:
+    """A version-1 store (articles and mentions only) opens as the current one, nothing lost, linked."""
+    import sqlite3
+
+    from strikewatch.store import SCHEMA_VERSION, Store
+    from strikewatch.store import sqlite as sq
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.executescript(sq._SCHEMA_V1)
+    conn.execute("PRAGMA user_version = 1")
+    old = Store(conn, str(db))
+    arts = _articles(THREE_OUTLETS)
+    for a in arts:
+        old.save(a, strikewatch.extract(a))
+    before = [old.record(a.id).to_dict() for a in arts]
+    old.close()
+    with open_store(db) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert [s.record(a.id).to_dict() for a in arts] == before
+        strikes = [e for e in s.linked_events() if e["type"] == "strike"]
+        assert len(strikes) == 1 and len(strikes[0]["mentions"]) == 3
+        assert len(s.disputes()) == 1
+        assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
