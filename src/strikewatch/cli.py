@@ -160,6 +160,13 @@ def ingest(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Extraction processes (one writer); default 1.")
     ] = 1,
+    engine: Annotated[
+        Literal["local", "ray"], typer.Option("--engine", help="local processes, or a Ray cluster (Ray Data).")
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster address (default: $RAY_ADDRESS, else a "
+                                                        "local cluster).", show_default=False)
+    ] = None,
 ) -> None:
     """Read, extract and store articles; unchanged articles are skipped."""
     err = _err()
@@ -186,6 +193,8 @@ def ingest(
                 on_failure=lambda f: _print_err(progress.console, f.line()),
                 force=force,
                 workers=workers,
+                engine=engine,
+                ray_address=ray_address,
             )
     _out().print(summary.line(), markup=False)
     if summary.linked:

@@ -149,6 +149,8 @@ def ingest_items(
     force: bool = False,
     workers: int = 1,
     chunk_size: int = 16,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> IngestSummary:
     """Extract and store each article of ``items`` (Articles and read errors).
 
@@ -156,6 +158,7 @@ def ingest_items(
     not extracted again; ``force`` re-extracts every article and replaces its
     rows (counted as "updated"). Each article is saved in its own transaction.
 
+    ``engine="ray"`` extracts on a Ray cluster instead (see :mod:`strikewatch.ray_engine`).
     ``workers`` > 1 extracts in that many processes while this process alone
     writes: articles go out in chunks of ``chunk_size``, at most two chunks per
     worker in flight, and come back in order, so memory stays bounded whatever
@@ -205,7 +208,12 @@ def ingest_items(
                 continue
             yield item
 
-    if workers <= 1 and extract_fn is not None:
+    if engine == "ray":
+        from strikewatch.ray_engine import extract_ray
+
+        for item, rec, err in extract_ray(pending(), address=ray_address):
+            save(item, rec if rec is not None else Failure(article_label(item), err or "extraction failed"))
+    elif workers <= 1 and extract_fn is not None:
         for item in pending():
             save(item, _extract_one(item, fn))
     elif workers <= 1:
@@ -286,6 +294,8 @@ def ingest_paths(
     extract_fn: ExtractFn | None = None,
     force: bool = False,
     workers: int = 1,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> IngestSummary:
     """Read every article under ``paths``, extract it and save it in ``store``."""
     return ingest_items(
@@ -296,6 +306,8 @@ def ingest_paths(
         extract_fn=extract_fn,
         force=force,
         workers=workers,
+        engine=engine,
+        ray_address=ray_address,
     )
 
 
