@@ -678,3 +678,26 @@ def test_extract_many_gives_the_same_records_as_one_at_a_time() -> None:
     for size in (3, 64):
         assert [r.to_dict() for r in extract_many(articles, batch_size=size)] == one_by_one
     assert any(r["events"] for r in one_by_one) and any(not r["events"] for r in one_by_one)
+
+
+def test_after_months_of_striking_counts_back_to_the_start() -> None:
+    rec = run(("2022-03-14", "After over five months of striking, members of the Harbor Millworkers Union ratified "
+                             "a new contract with Tidewater Alloys on Sunday, March 13, the union said."))
+    strike = one(rec, "strike")
+    assert strike.start_date == "2021-10"
+    assert strike.field_evidence["start_date"].text.lower().startswith("after over five months of")
+
+
+@pytest.mark.parametrize("before, anchor, expected", [
+    ("After over five months of ", "2022-03-13", "2021-10"),
+    ("following three weeks on ", "2024-06-20", "2024-05-30"),
+    ("after 10 days of ", "2024-01-05", "2023-12-26"),
+    ("after the vote, ", "2024-01-05", None),
+])
+def test_elapsed_start(before: str, anchor: str, expected: str | None) -> None:
+    import datetime as dt
+
+    from strikewatch.extract.temporal import elapsed_start
+
+    got = elapsed_start(before, dt.date.fromisoformat(anchor))
+    assert (got.value if got else None) == expected

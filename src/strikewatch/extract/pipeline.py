@@ -34,7 +34,7 @@ from strikewatch.extract.parties import (
 )
 from strikewatch.extract.places import best_location, find_places, state_of_org_name
 from strikewatch.extract.sentences import Sentence, split_sentences
-from strikewatch.extract.temporal import DateMention, add_days, duration_days, find_dates
+from strikewatch.extract.temporal import DateMention, add_days, duration_days, elapsed_start, find_dates
 from strikewatch.extract.triggers import Trigger, find_triggers, has_labor_cue, names_workers
 from strikewatch.model import Article, Event, Evidence, Location, Organization, Record, VoteResult
 
@@ -380,6 +380,13 @@ def _mention(
     if start and trig.type in ("strike", "lockout") and re.match(r"^\s*(?:\w+\s+)?(?:ended|ends|will\s+end|end)\b", s_text[trig.end:]):
         if start.start > trig.end:  # "the strike ended Sunday": an end date, not a start
             end_date, start = start.value, None
+    if start is None and trig.type in ("strike", "lockout") and pub is not None:
+        # "after over five months of striking, members ratified ... Sunday": counted back from that day
+        lo = max(0, trig.start - 60)
+        anchor = next((d for d in dates if len(d.value) == 10 and d.start >= trig.end), None)
+        el = elapsed_start(s_text[lo : trig.start], _day(anchor.value) if anchor else pub)
+        if el is not None:
+            start = replace(el, start=el.start + lo, end=el.end + lo)
     if start and not end_date:
         n = duration_days(s_text[max(0, trig.start - 30) : trig.end + 5])
         if n and n > 1 and len(start.value) == 10:

@@ -1219,3 +1219,35 @@ def tense_of(text: str) -> str | None:
     if _TENSE_PAST_RE.search(text):
         return "past"
     return None
+
+
+_ELAPSED_RE = re.compile(
+    rf"\b(?:after|following)\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?"
+    rf"(?P<n>\d{{1,3}}|{_NUM_WORD_RE})\s+(?P<unit>day|week|month)s?\s+(?:of\s+(?:the\s+|a\s+|their\s+)?|on\s+)$",
+    re.IGNORECASE,
+)
+
+
+def elapsed_start(before: str, anchor: date) -> DateMention | None:
+    """The start of an action said to have lasted so long by ``anchor``, or None.
+
+    ``before`` is the text just before the action's word: "After over five months of"
+    (striking) with an anchor of 2022-03-13 gives "2021-10"; weeks and days give a day.
+    The mention's offsets are those of the phrase within ``before``.
+    """
+    mt = _ELAPSED_RE.search(before)
+    if not mt:
+        return None
+    n = _number(mt.group("n").lower())
+    if not n:
+        return None
+    unit = mt.group("unit").lower()
+    if unit == "month":
+        y, m = anchor.year, anchor.month - n
+        while m <= 0:
+            y, m = y - 1, m + 12
+        value = f"{y:04d}-{m:02d}"
+    else:
+        value = (anchor - timedelta(days=n * 7 if unit == "week" else n)).isoformat()
+    return DateMention(mt.start(), mt.end(), mt.group(0).strip(), value, relative=True)
+
