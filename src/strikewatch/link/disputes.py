@@ -274,8 +274,10 @@ def _set_state(d: Dispute) -> None:
     if not d.events:
         return
     # the event the latest reporting is about: latest article first, then the later date
-    last = max(d.events, key=lambda e: (max((m.published or "") for m in e.mentions), D.sort_key(e.start_date),
-                                        e.type, e.id))
+    # (a strike or lockout still going on is the state, whatever else the same report says)
+    last = max(d.events, key=lambda e: (max((m.published or "") for m in e.mentions),
+                                        e.type in ("strike", "lockout") and e.status == "ongoing",
+                                        D.sort_key(e.start_date), e.type, e.id))
     state = _STATE.get((last.type, last.status))
     if state is None:
         if last.type == "strike_vote":
