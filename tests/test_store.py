@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,12 +28,51 @@ from strikewatch.ingest import Failure, ingest_items
 from strikewatch.model import Article, Record
 from strikewatch.store import SCHEMA_VERSION, Store, StoreError, extractor_version, open_store
 
+PG_URL = os.environ.get("STRIKEWATCH_TEST_PG", "postgresql:///strikewatch_test")
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "sw.db")
-    yield s
-    s.close()
+
+def _pg_available() -> str | None:
+    """Why PostgreSQL tests cannot run here, or None when they can."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed"
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except Exception as e:
+        return f"no PostgreSQL server at {PG_URL} ({type(e).__name__}); set STRIKEWATCH_TEST_PG"
+    return None
+
+
+PG_SKIP = _pg_available()
+REQUIRE_PG = os.environ.get("STRIKEWATCH_REQUIRE_PG") == "1"  # CI: a missing server fails
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same tests on both stores: a file in tmp_path, and a fresh schema on the PostgreSQL server."""
+    if request.param == "sqlite":
+        s = open_store(tmp_path / "sw.db")
+        yield s
+        s.close()
+        return
+    if PG_SKIP:
+        if REQUIRE_PG:
+            pytest.fail(PG_SKIP)
+        pytest.skip(PG_SKIP)
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in PG_URL else "?"
+    s = open_store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}")
+    try:
+        yield s
+    finally:
+        s.close()
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture
@@ -64,6 +105,8 @@ def test_schema_pragmas_and_tables(tmp_path: Path) -> None:
 
 
 def test_foreign_keys_on(store: Store) -> None:
+    if store.dialect == "postgresql":
+        pytest.skip("PostgreSQL always enforces foreign keys (test_delete_cascades checks them there)")
     assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 

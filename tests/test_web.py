@@ -218,3 +218,39 @@ def test_security_headers_and_body_limit(client: TestClient) -> None:
     big = {"id": "big", "text": "x" * (13 * 1024 * 1024)}
     r = client.post("/api/articles", json=big, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 413
+
+
+def test_dashboard_and_api_on_postgresql() -> None:
+    """The same pages and API over a PostgreSQL store (full-text search there uses tsvector)."""
+    import uuid
+
+    from test_store import PG_SKIP, PG_URL, REQUIRE_PG
+
+    if PG_SKIP:
+        if REQUIRE_PG:
+            pytest.fail(PG_SKIP)
+        pytest.skip(PG_SKIP)
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
+    try:
+        with open_store(url) as s:
+            ingest_items(_articles(THREE_OUTLETS + PLANNED_ON_ENDED + [OTHER_EMPLOYER]), s)
+        c = TestClient(create_app(url, token=TOKEN))
+        assert c.get("/api/disputes").json()["total"] == 3
+        assert _rows(c.get("/events?q=hospital+decades").text) == 1
+        assert _rows(c.get("/events?type=strike&employer=riverbend").text) == 1  # any case, like SQLite
+        assert c.get("/api/events", params={"union": "' OR 1=1 --"}).json()["total"] == 0
+        d = c.get("/api/disputes?employer=Riverbend%20Metro").json()["disputes"][0]
+        assert "tentative agreement" in c.get(f"/disputes/{d['dispute_id']}").text
+        r = c.post("/api/articles", json={"id": "pg-post", "published": "2026-06-02", "text": "Nurses at Mercy "
+                   "Hospital in Dayton, Ohio, went on strike Monday, the Mercy Nurses Union said."},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 201 and r.json()["events"][0]["event_id"]
+        assert "Mercy" in c.get("/").text
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -245,6 +245,9 @@ def _state_forms(state: str) -> list[str]:
 class Store:
     """Articles and their records in one SQLite file. Use :func:`open_store`."""
 
+    #: the SQL dialect, for the few queries written twice ("sqlite" or "postgresql")
+    dialect = "sqlite"
+
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
@@ -502,7 +505,7 @@ class Store:
                 args += [role, value, value]
         if state:
             forms = _state_forms(state)
-            where.append("e.location_state COLLATE NOCASE IN (" + ", ".join("?" for _ in forms) + ")")
+            where.append("upper(e.location_state) IN (" + ", ".join("upper(?)" for _ in forms) + ")")
             args += forms
         if since:
             where.append(
@@ -615,13 +618,13 @@ class Store:
         with self._transaction() as c:
             for table in ("linked_mentions", "linked_events", "disputes", "organizations"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
-            c.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
+            self._fts_clear(c)
 
             def text_of(article_id: str) -> str:
                 r = c.execute("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", (article_id,)).fetchone()
                 return f"{r[0]}\n{r[1]}" if r else ""
 
-            seen = dict(c.execute("SELECT id, ingested_at FROM articles WHERE is_labor").fetchall())
+            seen = dict(c.execute("SELECT id, ingested_at FROM articles WHERE is_labor = 1").fetchall())
             for ev in linked.events:
                 d = ev.to_dict()
                 employers = [o.name for o in ev.employers]
@@ -640,8 +643,7 @@ class Store:
                     c.execute("INSERT INTO linked_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
                               (ev.id, m.article_id, m.idx))
                 # the words of every article that reports the event, searchable by event
-                c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM linked_events WHERE id = ?",
-                          ("\n".join(text_of(a) for a in ev.articles()), ev.id))
+                self._fts_add(c, ev.id, "\n".join(text_of(a) for a in ev.articles()))
             for dp in linked.disputes:
                 d = dp.to_dict()
                 d["timeline"] = dp.timeline()
@@ -655,6 +657,14 @@ class Store:
                 c.execute("INSERT INTO organizations (id, kind, name, data) VALUES (?, ?, ?, ?)",
                           (o.id, o.kind, o.name, _dumps(o.to_dict())))
         return {"events": len(linked.events), "disputes": len(linked.disputes), "organizations": len(linked.orgs)}
+
+    def _fts_clear(self, c: Any) -> None:
+        c.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
+
+    def _fts_add(self, c: Any, event_id: str, text: str) -> None:
+        """Index, for one linked event, the words of every article that reports it."""
+        c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM linked_events WHERE id = ?",
+                  (text, event_id))
 
     def _labor_records(self) -> Iterator[tuple[Article, Record]]:
         """(article without its text, record) for every stored article that has events, in id order."""
@@ -733,7 +743,7 @@ class Store:
         one = self._conn.execute
         return {
             "articles": one("SELECT count(*) FROM articles").fetchone()[0],
-            "labor_articles": one("SELECT count(*) FROM articles WHERE is_labor").fetchone()[0],
+            "labor_articles": one("SELECT count(*) FROM articles WHERE is_labor = 1").fetchone()[0],
             "events": one("SELECT count(*) FROM events").fetchone()[0],
             "linked_events": one("SELECT count(*) FROM linked_events").fetchone()[0],
             "disputes": one("SELECT count(*) FROM disputes").fetchone()[0],
@@ -765,6 +775,12 @@ def _default_version() -> str:
 def open_store(path: str | Path, create: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``path``; ``":memory:"`` for a throwaway one.
 
-    With ``create=False`` a missing file raises :class:`StoreError` instead.
+    ``postgresql://user@host/dbname`` opens a store on a PostgreSQL server instead
+    (:mod:`strikewatch.store.postgres`). With ``create=False`` a missing SQLite file
+    raises :class:`StoreError` instead.
     """
+    if str(path).lower().startswith(("postgresql://", "postgres://")):
+        from strikewatch.store.postgres import PgStore
+
+        return PgStore.open(str(path), create=create)
     return Store.open(path, create=create)

@@ -120,7 +120,7 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _where(f: EventFilters) -> tuple[str, list[Any]]:
+def _where(f: EventFilters, dialect: str = "sqlite") -> tuple[str, list[Any]]:
     sql: list[str] = []
     args: list[Any] = []
     for col in ("type", "status", "industry"):
@@ -140,10 +140,11 @@ def _where(f: EventFilters) -> tuple[str, list[Any]]:
     if f.until:
         sql.append("start_date <= ?")
         args.append(f.until + "~")  # "2024-06" includes every day of June
+    like = "ILIKE" if dialect == "postgresql" else "LIKE"  # SQLite's LIKE ignores ASCII case already
     for col in ("union", "employer"):
         v = getattr(f, col)
         if v:
-            sql.append(f"{col}s LIKE ? ESCAPE '\\'")
+            sql.append(f"{col}s {like} ? ESCAPE '\\'")
             args.append(_like(v))
     if f.q:
         match = fts_query(f.q)
@@ -151,13 +152,17 @@ def _where(f: EventFilters) -> tuple[str, list[Any]]:
             sql.append("0")
         else:
             # events_fts indexes, per event, the text of every article that reports it
-            sql.append("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            args.append(match)
+            if dialect == "postgresql":
+                sql.append("rowid IN (SELECT rowid FROM events_fts WHERE tsv @@ plainto_tsquery('english', ?))")
+                args.append(" ".join(re.findall(r"\w+", f.q)))
+            else:
+                sql.append("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+                args.append(match)
     return (" WHERE " + " AND ".join(sql)) if sql else "", args
 
 
 def _select(conn: sqlite3.Connection, f: EventFilters, what: str, paginate: bool) -> tuple[list[Any], int]:
-    where, args = _where(f)
+    where, args = _where(f, getattr(conn, "dialect", "sqlite"))
     total = conn.execute(f"SELECT count(*) FROM linked_events{where}", args).fetchone()[0]
     order = SORTS[f.sort].format(d="DESC" if f.order == "desc" else "ASC")
     sql = f"SELECT {what} FROM linked_events{where} ORDER BY {order}"
@@ -220,7 +225,8 @@ def organizations(conn: sqlite3.Connection, kind: str | None = None, q: str | No
         sql += " AND kind = ?"
         args.append(kind)
     if q:
-        sql += " AND data LIKE ? ESCAPE '\\'"
+        like = "ILIKE" if getattr(conn, "dialect", "sqlite") == "postgresql" else "LIKE"
+        sql += f" AND data {like} ? ESCAPE '\\'"
         args.append(_like(q))
     total = conn.execute("SELECT count(*)" + sql, args).fetchone()[0]
     rows = [json.loads(r[0]) for r in conn.execute(

@@ -1,0 +1,226 @@
+"""The store on a PostgreSQL server (``--db postgresql://user@host/dbname``).
+
+Same tables, same features as the SQLite store (:mod:`strikewatch.store.sqlite`),
+full-text search included (a ``tsvector`` per linked event with a GIN index, where
+SQLite has FTS5). The shared SQL is written once: :class:`PgConnection` gives
+psycopg the small part of the ``sqlite3`` interface the store uses (``?``
+placeholders, rows readable by position and by name, ``lastrowid``), and
+:class:`PgStore` overrides only what differs: opening and the schema, the
+transaction statement, and the full-text index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from strikewatch.store.sqlite import SCHEMA_VERSION, Store, StoreError, _icontains  # noqa: F401
+
+URL_RX = re.compile(r"^postgres(?:ql)?://", re.I)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_meta (version INTEGER NOT NULL);
+CREATE OR REPLACE FUNCTION sw_icontains(haystack TEXT, needle TEXT) RETURNS BOOLEAN
+    LANGUAGE sql IMMUTABLE AS $$ SELECT strpos(lower(haystack), lower(needle)) > 0 $$;
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, url TEXT, source TEXT, title TEXT, published TEXT, published_from TEXT,
+    text TEXT NOT NULL, content_hash TEXT NOT NULL, path TEXT, ingested_at TEXT NOT NULL,
+    is_labor INTEGER NOT NULL, extractor_version TEXT
+);
+CREATE TABLE events (
+    id BIGSERIAL PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, start_date TEXT, end_date TEXT,
+    location_city TEXT, location_state TEXT, location_country TEXT, participants BIGINT, unit_size BIGINT,
+    result_approved INTEGER, result_pct DOUBLE PRECISION, demands TEXT NOT NULL DEFAULT '[]', data TEXT NOT NULL,
+    UNIQUE (article_id, idx)
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_status ON events(status);
+CREATE INDEX events_start ON events(start_date);
+CREATE INDEX events_state ON events(location_state);
+CREATE TABLE event_orgs (
+    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('union', 'employer')), name TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX event_orgs_event ON event_orgs(event_id);
+CREATE TABLE evidence (
+    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE, text TEXT NOT NULL, start INTEGER, "end" INTEGER
+);
+CREATE INDEX evidence_event ON evidence(event_id);
+CREATE TABLE claims (
+    id BIGSERIAL PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, party TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,
+    years DOUBLE PRECISION, evidence TEXT, start INTEGER, "end" INTEGER
+);
+CREATE INDEX claims_article ON claims(article_id);
+CREATE TABLE linked_events (
+    rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, dispute_id TEXT, type TEXT NOT NULL, status TEXT NOT NULL,
+    start_date TEXT, end_date TEXT, location_city TEXT, location_state TEXT, industry TEXT,
+    unions TEXT NOT NULL DEFAULT '', employers TEXT NOT NULL DEFAULT '', participants BIGINT,
+    n_mentions INTEGER NOT NULL, first_seen TEXT, data TEXT NOT NULL
+);
+CREATE INDEX linked_events_dispute ON linked_events(dispute_id);
+CREATE INDEX linked_events_start ON linked_events(start_date, id);
+CREATE INDEX linked_events_type ON linked_events(type, start_date, id);
+CREATE INDEX linked_events_status ON linked_events(status, start_date, id);
+CREATE INDEX linked_events_state ON linked_events(location_state, start_date, id);
+CREATE INDEX linked_events_industry ON linked_events(industry, start_date, id);
+CREATE INDEX linked_events_sources ON linked_events(n_mentions, start_date, id);
+CREATE INDEX linked_events_seen ON linked_events(first_seen, id);
+CREATE TABLE linked_mentions (
+    event_id TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, UNIQUE (article_id, idx)
+);
+CREATE INDEX linked_mentions_event ON linked_mentions(event_id);
+CREATE TABLE disputes (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, state TEXT, watch INTEGER NOT NULL, first_date TEXT,
+    last_date TEXT, n_events INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE organizations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE events_fts (rowid BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
+CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
+"""
+
+
+class PgRow(tuple):  # noqa: SLOT001 - a row readable by position and by column name, like sqlite3.Row
+    _names: dict[str, int]
+
+    def __new__(cls, values: Sequence[Any], names: dict[str, int]) -> PgRow:
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+class PgCursor:
+    def __init__(self, cur: Any, lastrowid: int | None = None) -> None:
+        self._cur = cur
+        self.lastrowid = lastrowid
+        self.rowcount = cur.rowcount
+        desc = cur.description
+        self._names = {d.name: i for i, d in enumerate(desc)} if desc else {}
+
+    def _row(self, r: Any) -> PgRow | None:
+        return None if r is None else PgRow(r, self._names)
+
+    def fetchone(self) -> PgRow | None:
+        return self._row(self._cur.fetchone()) if self._names else None
+
+    def fetchall(self) -> list[PgRow]:
+        return [PgRow(r, self._names) for r in self._cur.fetchall()] if self._names else []
+
+    def __iter__(self) -> Iterator[PgRow]:
+        return iter(self.fetchall())
+
+
+def _translate(sql: str) -> str:
+    """sqlite3-style SQL to psycopg's: ``?`` placeholders become ``%s`` (literal ``%`` doubled)."""
+    sql = sql.replace("BEGIN IMMEDIATE", "BEGIN").replace(" IS ?", " IS NOT DISTINCT FROM ?")
+    out, quote = [], None
+    for ch in sql:
+        if quote:
+            out.append("%%" if ch == "%" else ch)
+            if ch == quote:
+                quote = None
+        elif ch in ("'", '"'):
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class PgConnection:
+    """The part of the ``sqlite3.Connection`` interface the store uses, over psycopg (autocommit)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.raw = psycopg.connect(url, autocommit=True)
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> PgCursor:
+        text = _translate(sql)
+        wants_id = text.lstrip().upper().startswith("INSERT INTO EVENTS ") and "RETURNING" not in text.upper()
+        if wants_id:
+            text += " RETURNING id"
+        cur = self.raw.execute(text, tuple(args) if args else None)
+        if wants_id:
+            return PgCursor(cur, lastrowid=cur.fetchone()[0])
+        return PgCursor(cur)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.raw.cursor() as cur:
+                cur.executemany(_translate(sql), [tuple(r) for r in rows])
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PgStore(Store):
+    """A :class:`Store` on PostgreSQL."""
+
+    dialect = "postgresql"
+
+    @classmethod
+    def open(cls, path: Any, create: bool = True) -> PgStore:
+        url = str(path)
+        try:
+            conn = PgConnection(url)
+        except Exception as e:  # psycopg raises many kinds: unreachable server, bad credentials, no database
+            raise StoreError(f"cannot open {_redact(url)}: {e}") from e
+        have = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_name = 'schema_meta'").fetchone()
+        if not have or not have[0]:
+            conn.execute("BEGIN")
+            try:
+                for stmt in _split(_SCHEMA):
+                    conn.execute(stmt)
+                conn.execute("INSERT INTO schema_meta (version) VALUES (?)", (SCHEMA_VERSION,))
+            except BaseException:
+                conn.execute("ROLLBACK")
+                conn.close()
+                raise
+            conn.execute("COMMIT")
+        version = conn.execute("SELECT max(version) FROM schema_meta").fetchone()
+        if version is None or version[0] != SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"{_redact(url)}: schema version {version[0] if version else '?'}, "
+                             f"this strikewatch needs {SCHEMA_VERSION}")
+        return cls(conn, _redact(url))  # type: ignore[arg-type]
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("SELECT max(version) FROM schema_meta").fetchone()[0])
+
+    def _fts_clear(self, c: Any) -> None:
+        c.execute("DELETE FROM events_fts")
+
+    def _fts_add(self, c: Any, event_id: str, text: str) -> None:
+        c.execute("INSERT INTO events_fts (rowid, tsv) SELECT rowid, to_tsvector('english', ?) FROM linked_events "
+                  "WHERE id = ?", (text, event_id))
+
+
+def _split(script: str) -> list[str]:
+    """Statements of the schema script (the function body's $$...$$ holds no semicolon)."""
+    return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
