@@ -37,7 +37,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DB_DEFAULT = Path("strikewatch.db")
+DB_DEFAULT = "strikewatch.db"
 EVIDENCE_STYLE = "bold yellow"
 TAG_STYLE = "bold black on cyan"
 
@@ -73,11 +73,12 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
 
 
 @contextlib.contextmanager
-def _store(db: Path, create: bool = False) -> Iterator[Store]:
+def _store(db: str, create: bool = False) -> Iterator[Store]:
     try:
         store = open_store(db, create=create)
     except StoreError as e:
-        hint = " (run `strikewatch ingest PATH... --db FILE` first)" if not Path(db).exists() else ""
+        is_file = "://" not in db
+        hint = " (run `strikewatch ingest PATH... --db FILE` first)" if is_file and not Path(db).exists() else ""
         raise _fail(f"{e}{hint}") from None
     with store:
         yield store
@@ -94,8 +95,9 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 
 
 DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="STRIKEWATCH_DB", help="The SQLite database file.", show_default=True),
+    str,
+    typer.Option("--db", envvar="STRIKEWATCH_DB", show_default=True,
+                 help="The SQLite database file, or a PostgreSQL server: postgresql://user@host/dbname."),
 ]
 
 
