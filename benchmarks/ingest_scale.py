@@ -7,9 +7,9 @@
         writes a JSON Lines input of that size (labor articles from the dev corpus among
         generated news on other subjects, 1 in 20), ingests it, and prints the peak RSS of
         the writer and of the largest worker.
-    python benchmarks/ingest_scale.py generated [--articles 100000] [--workers 2]
-        ingests that many generated articles (the same mix) into a fresh SQLite file and
-        prints the time, articles per second and the per-core rate.
+    python benchmarks/ingest_scale.py generated [--articles 100000] [--workers 2] [--db postgresql:///x]
+        ingests that many generated articles (the same mix) into a fresh SQLite file (or the
+        given, empty, store) and prints the time, articles per second and the per-core rate.
 
 The last line printed is JSON.
 """
@@ -61,7 +61,7 @@ def write_jsonl(path: Path, base: list[Article], n: int | None = None, size: int
     return count
 
 
-def run_ingest(jsonl: Path, db: Path, workers: int) -> tuple[float, int]:
+def run_ingest(jsonl: Path, db: Path | str, workers: int) -> tuple[float, int]:
     with open_store(db) as store:
         t0 = time.perf_counter()
         summary = ingest_paths([jsonl], store, workers=workers)
@@ -113,13 +113,14 @@ def generated_cmd(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         jsonl = Path(tmp) / "gen.jsonl"
         write_jsonl(jsonl, base, n=args.articles, labor_share=0.05)
-        secs, stored = run_ingest(jsonl, Path(tmp) / "gen.db", args.workers)
+        secs, stored = run_ingest(jsonl, args.db or Path(tmp) / "gen.db", args.workers)
     rate = stored / secs
     per_core = rate / args.workers
     per_day = 1_000_000 / 86_400
     print(f"{stored} articles in {secs:.0f} s: {rate:.0f} articles/s with {args.workers} workers "
           f"({per_core:.0f} per core); one million a day needs {per_day / per_core:.2f} cores at this mix")
-    print(json.dumps({"articles": stored, "workers": args.workers, "seconds": round(secs, 1),
+    print(json.dumps({"store": "postgresql" if args.db else "sqlite", "articles": stored, "workers": args.workers,
+                      "seconds": round(secs, 1),
                       "articles_per_s": round(rate, 1), "per_core": round(per_core, 1),
                       "cores_for_1m_per_day": round(per_day / per_core, 2)}))
 
@@ -137,6 +138,8 @@ def main() -> None:
     g.add_argument("--articles", type=int, default=100_000)
     g.add_argument("--workers", type=int, default=2)
     g.add_argument("--tmp", default=None)
+    g.add_argument("--db", default=None, help="a store to fill instead of a fresh SQLite file, "
+                                              "e.g. postgresql:///bench (an empty database)")
     args = ap.parse_args()
     {"workers": workers_cmd, "memory": memory_cmd, "generated": generated_cmd}[args.cmd](args)
 
