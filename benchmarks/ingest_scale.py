@@ -7,6 +7,9 @@
         writes a JSON Lines input of that size (labor articles from the dev corpus among
         generated news on other subjects, 1 in 20), ingests it, and prints the peak RSS of
         the writer and of the largest worker.
+    python benchmarks/ingest_scale.py ray [--articles 600]
+        the same articles through the local engine (2 workers) and the Ray engine (a local Ray
+        cluster started for the run, included in its time) in this run; prints both rates.
     python benchmarks/ingest_scale.py generated [--articles 100000] [--workers 2] [--db postgresql:///x]
         ingests that many generated articles (the same mix) into a fresh SQLite file (or the
         given, empty, store) and prints the time, articles per second and the per-core rate.
@@ -105,6 +108,28 @@ def memory_cmd(args: argparse.Namespace) -> None:
                       "peak_rss_mib_writer": round(own), "peak_rss_mib_worker": round(kids)}))
 
 
+def ray_cmd(args: argparse.Namespace) -> None:
+    from strikewatch.extract.pipeline import warm
+
+    base = dev_articles()
+    warm()
+    rates = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = Path(tmp) / "in.jsonl"
+        n = write_jsonl(jsonl, base, n=args.articles)
+        for engine in ("local", "ray"):
+            with open_store(Path(tmp) / f"{engine}.db") as store:
+                t0 = time.perf_counter()
+                summary = ingest_paths([jsonl], store, workers=2, engine=engine)
+                secs = time.perf_counter() - t0
+            assert summary.stored == n
+            rates[engine] = n / secs
+            print(f"{engine}: {n} articles in {secs:.1f} s, {rates[engine]:.1f} articles/s")
+    print(json.dumps({"articles": n, "local_2_workers_per_s": round(rates["local"], 2),
+                      "ray_local_cluster_per_s": round(rates["ray"], 2),
+                      "ratio_ray_to_local": round(rates["ray"] / rates["local"], 2)}))
+
+
 def generated_cmd(args: argparse.Namespace) -> None:
     from strikewatch.extract.pipeline import warm
 
@@ -134,6 +159,8 @@ def main() -> None:
     m.add_argument("--gb", type=float, default=1.0)
     m.add_argument("--workers", type=int, default=2)
     m.add_argument("--tmp", default=None, help="where to write the input and the database")
+    r = sub.add_parser("ray")
+    r.add_argument("--articles", type=int, default=600)
     g = sub.add_parser("generated")
     g.add_argument("--articles", type=int, default=100_000)
     g.add_argument("--workers", type=int, default=2)
@@ -141,7 +168,7 @@ def main() -> None:
     g.add_argument("--db", default=None, help="a store to fill instead of a fresh SQLite file, "
                                               "e.g. postgresql:///bench (an empty database)")
     args = ap.parse_args()
-    {"workers": workers_cmd, "memory": memory_cmd, "generated": generated_cmd}[args.cmd](args)
+    {"workers": workers_cmd, "memory": memory_cmd, "generated": generated_cmd, "ray": ray_cmd}[args.cmd](args)
 
 
 if __name__ == "__main__":
