@@ -265,7 +265,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/api/disputes", tags=["disputes"])
     def api_disputes(watch: bool | None = None, state: str | None = None, union: str | None = None,
-                     employer: str | None = None, since: str | None = None, page: int = Query(1, ge=1),
+                     employer: str | None = None, since: str | None = None, page: int = Query(1, ge=1, le=Q.PAGE_MAX),
                      per_page: int = Query(50, ge=1, le=Q.PER_PAGE_MAX)) -> dict[str, Any]:
         """Disputes with parties, state and dates; ``watch`` for those to watch."""
         with store() as s:
@@ -297,7 +297,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/api/organizations", tags=["organizations"])
     def api_organizations(kind: str | None = Query(None, pattern="^(union|employer)$"), q: str | None = None,
-                          page: int = Query(1, ge=1),
+                          page: int = Query(1, ge=1, le=Q.PAGE_MAX),
                           per_page: int = Query(100, ge=1, le=Q.PER_PAGE_MAX)) -> dict[str, Any]:
         """Canonical unions and employers with their aliases and why names were merged."""
         with store() as s:

@@ -30,6 +30,7 @@ SORTS = {
     "seen": "first_seen {d}, id {d}",
 }
 PER_PAGE_MAX = 500
+PAGE_MAX = 100_000
 DATE_RX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 COLUMNS = ("id", "dispute_id", "type", "status", "start_date", "end_date", "location_city", "location_state",
            "industry", "unions", "employers", "participants", "n_mentions", "first_seen")
@@ -90,8 +91,8 @@ class EventFilters:
             raise BadFilter(f"sort must be one of {', '.join(SORTS)}")
         if self.order not in ("asc", "desc"):
             raise BadFilter("order must be asc or desc")
-        if self.page < 1 or not 1 <= self.per_page <= PER_PAGE_MAX:
-            raise BadFilter(f"page must be 1 or more and per_page 1 to {PER_PAGE_MAX}")
+        if not 1 <= self.page <= PAGE_MAX or not 1 <= self.per_page <= PER_PAGE_MAX:
+            raise BadFilter(f"page must be 1 to {PAGE_MAX} and per_page 1 to {PER_PAGE_MAX}")
 
     def params(self, **changes: Any) -> dict[str, Any]:
         """The non-default fields (after ``changes``) as query parameters."""
