@@ -488,3 +488,15 @@ def test_a_store_from_before_linking_is_upgraded_and_linked(tmp_path: Path) -> N
         assert len(strikes) == 1 and len(strikes[0]["mentions"]) == 3
         assert len(s.disputes()) == 1
         assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_run_stopped_before_relinking_is_completed_by_the_next(tmp_path: Path) -> None:
+    arts = _articles(THREE_OUTLETS)
+    with open_store(tmp_path / "sw.db") as s:
+        for a in arts:  # stored, as a killed run would leave them, but never linked
+            s.save(a, strikewatch.extract(a))
+        assert s.needs_relink() and s.linked_events() == []
+        summary = ingest_items(arts, s)
+        assert summary.unchanged == 3 and summary.linked["events"] >= 1
+        assert not s.needs_relink()
+        assert [e["type"] for e in s.linked_events()].count("strike") == 1

@@ -62,7 +62,7 @@ def _ingest_cmd(inp: Path, db: Path) -> list[str]:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
     inp, db = tmp_path / "in.jsonl", tmp_path / "sw.db"
-    ids = _corpus(inp, 300)
+    ids = _corpus(inp, 600)
     rng = random.Random(5)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     killed = 0
@@ -78,8 +78,8 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             conn.close()
     done = subprocess.run(_ingest_cmd(inp, db), capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "failed 0" in done.stdout
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert "failed 0" in done.stdout, (done.stdout, done.stderr)
     _check_db(db, ids)
     again = subprocess.run(_ingest_cmd(inp, db), capture_output=True, text=True, env=env, timeout=300)
     assert f"unchanged {len(ids)}" in again.stdout  # a rerun changes nothing

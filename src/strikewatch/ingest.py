@@ -224,8 +224,9 @@ def ingest_items(
     else:
         for item, out in _parallel(pending(), workers, chunk_size, extract_fn):
             save(item, out)
-    if summary.stored or summary.updated:
-        # linking is rebuilt from every stored mention, so the order of arrival never matters
+    if summary.stored or summary.updated or store.needs_relink():
+        # linking is rebuilt from every stored mention, so the order of arrival never matters;
+        # a run killed after storing but before relinking is completed by the next one
         summary.linked = store.relink()
     return summary
 

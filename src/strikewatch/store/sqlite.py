@@ -658,6 +658,14 @@ class Store:
                           (o.id, o.kind, o.name, _dumps(o.to_dict())))
         return {"events": len(linked.events), "disputes": len(linked.disputes), "organizations": len(linked.orgs)}
 
+    def needs_relink(self) -> bool:
+        """True when a stored mention is missing from the linked layer (a run stopped before relinking)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM events e WHERE NOT EXISTS (SELECT 1 FROM linked_mentions lm "
+            "WHERE lm.article_id = e.article_id AND lm.idx = e.idx) LIMIT 1"
+        ).fetchone()
+        return row is not None
+
     def _fts_clear(self, c: Any) -> None:
         c.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
 
