@@ -132,6 +132,7 @@ def test_reads_during_ingest_never_fail(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=120)
         server.should_exit = True
         thread.join(timeout=10)
+    print(f"served {served} requests during a concurrent ingest of {len(ids)} articles; errors: {len(errors)}")
     assert proc.returncode == 0, err
     assert "database is locked" not in err
     assert errors == [], errors[:3]
