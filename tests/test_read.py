@@ -534,3 +534,14 @@ def test_warc_pages_are_articles(tmp_path: Path) -> None:
     assert errors[0].path.startswith(f"{f}#") and "no article text" in errors[0].reason
     # the same URL is the same article, crawl after crawl
     assert [x.id for x in read_paths([f]) if isinstance(x, Article)] == [a.id]
+
+
+def test_damaged_warc_is_one_error(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    for name, data in [("broken.warc.gz", b"\x1f\x8b\x08\x00 this is not a web archive at all"),
+                       ("garbage.warc", b"garbage garbage\n\n")]:
+        f = tmp_path / name
+        f.write_bytes(data)
+        items = list(read_paths([f]))
+        assert len(items) == 1 and isinstance(items[0], ReadError), (name, items)
+        assert items[0].path == str(f) and "WARC" in items[0].reason

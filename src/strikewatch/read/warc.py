@@ -30,9 +30,13 @@ def read_warc(path: Path) -> Iterator[tuple[Article | None, str | None, str]]:
     """(article, error reason, where) for each HTML response record of a WARC (.warc or .warc.gz)."""
     from warcio.archiveiterator import ArchiveIterator
 
+    seen = 0
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh)
         for record in records:
+            if not str(record.format).startswith("warc"):
+                continue  # warcio reads anything as an old ARC record; only WARC is read here
+            seen += 1
             if record.rec_type != "response":
                 continue
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -64,3 +68,5 @@ def read_warc(path: Path) -> Iterator[tuple[Article | None, str | None, str]]:
                 if crawled:
                     article.published, article.published_from = crawled, "crawl"
             yield article, None, where
+    if seen == 0:
+        raise ValueError("no WARC records in it")
