@@ -267,8 +267,6 @@ def test_strike_that_begins_on_publication_day_is_ongoing() -> None:
     assert ev.start_date == "2024-09-16"
 
 
-@pytest.mark.xfail(reason="'Hotel' in NOT_UNIONS hides 'Bay State Hotel Workers Union'; the article is then "
-                          "judged not labor", strict=False)
 def test_strike_called_by_a_hotel_workers_union_is_labor() -> None:
     rec = run(HOTEL_UNION)
     assert rec.is_labor is True
@@ -345,8 +343,6 @@ def test_strike_authorization_vote_result() -> None:
     assert of_type(rec, "strike") == []
 
 
-@pytest.mark.xfail(reason="pipeline._vote_result only sees '(reject|against) (a )?strike', not 'against "
-                          "authorizing a strike'", strict=False)
 def test_strike_vote_against_authorization_is_not_approved() -> None:
     ev = one(run(STRIKE_VOTE_REJECTED), "strike_vote")
     assert ev.result is not None
@@ -414,7 +410,6 @@ def test_contract_that_expires_friday_is_planned_expiration() -> None:
     assert ev.start_date == "2024-06-28"
 
 
-@pytest.mark.xfail(reason="'has not ruled out a strike' becomes strike/ongoing", strict=False)
 def test_strike_not_ruled_out_is_not_underway() -> None:
     rec = run(EXPIRES_FRIDAY)
     for e in of_type(rec, "strike"):

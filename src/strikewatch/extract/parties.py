@@ -91,7 +91,7 @@ WORKER_WORDS = re.compile(
 )
 NOT_UNIONS = re.compile(
     r"\b(?:European|Soviet|Credit|Civil\s+Liberties|Student|Students|Station|State\s+of\s+the|Pacific|Western|Rugby|"
-    r"Football|Hospital\s+Association|Chamber|Chambers|Business|Manufacturers|Retail|Restaurant|Hotel|"
+    r"Football|Hospital\s+Association|Chamber|Chambers|Business|Manufacturers|Retail|Restaurant|Hotel(?!\s+(?:and\s+\w+\s+)?(?:Workers|Employees|Trades))|"
     r"Press|Broadcasters|Bar\s+Association|Medical\s+Association|School\s+Boards|Homeowners|Parents?|"
     r"Republican|Democratic|Party|Economic|Customs|African|Postal\s+Union|World|Cycling|Basketball|Baseball|Hockey)\b"
 )

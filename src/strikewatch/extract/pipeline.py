@@ -586,7 +586,7 @@ def _vote_result(s: str, trig: Trigger, trigs: list[Trigger]) -> VoteResult | No
     if trig.type == "ratification":
         window = s[max(0, trig.start - 40) : trig.end + 40]
         approved = not REJECT_RX.search(window) and not REJECT_RX.search(trig.text)
-    elif re.search(r"\b(?:reject\w*|against)\s+(?:a\s+)?strike", s, re.I):
+    elif re.search(r"\b(?:reject\w*|against|down)\s+(?:(?:authoriz|authoris|calling|holding)\w*\s+)?(?:a\s+|the\s+)?strike", s, re.I):
         approved = False
     pct = None
     for m in PCT_RX.finditer(s):

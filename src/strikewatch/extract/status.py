@@ -23,7 +23,8 @@ CANCELLED = re.compile(
 )
 THREAT = re.compile(
     r"\b(?:could|may|might|threat\w*|possib\w+|potential(?:ly)?|consider\w*|would|if|unless|warn\w*|prepar\w*|"
-    r"looming|loom|brink|risk|weigh\w*|mull\w*|ready\s+to|vow\w*|authori[sz]e\w*|deadline)\b",
+    r"looming|loom|brink|risk|weigh\w*|mull\w*|ready\s+to|vow\w*|authori[sz]e\w*|deadline|"
+    r"(?:not|n[’']t|never)\s+(?:\w+\s+)?rul(?:e|ed|ing)\s+out)\b",
     IC,
 )
 FUTURE = re.compile(
@@ -54,7 +55,7 @@ STRONG_ONGOING = re.compile(
 )
 NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno|\bwithout|\bfailed\s+to|\bfail\s+to|\bunwilling\s+to|\bunable\s+to)\s+(?:\w+\s+){0,2}$", IC)
 FUTURE_NOUN = re.compile(
-    r"\b(?:call\w*\s+for|push\w*\s+for|plans?\s+(?:for|to\s+hold)|threat\s+of|possib\w+|potential|looming|prepar\w+\s+for|notice\s+of|"
+    r"\b(?:call\w*\s+for|push\w*\s+for|rul(?:e|ed|ing)\s+out|plans?\s+(?:for|to\s+hold)|threat\s+of|possib\w+|potential|looming|prepar\w+\s+for|notice\s+of|"
     r"deadline\s+for|authori[sz]\w*|upcoming|planned|proposed|impending|facing|faces|face)\s+(?:a|an|the|its|their)?\s*(?:[\w’'-]+\s+){0,3}$",
     IC,
 )
