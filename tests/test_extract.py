@@ -441,8 +441,7 @@ def test_participants_and_unit_size() -> None:
     ("name", "city", "state"),
     [
         ("future", "Portland", "OR"),
-        pytest.param("past", "Columbus", "OH", marks=pytest.mark.xfail(
-            reason="'Pellham Logistics in Columbus, Ohio' gives location city None, state None", strict=False)),
+        ("past", "Columbus", "OH"),
         ("past-year-boundary", "Milwaukee", "WI"),
         ("future-year-boundary", "Denver", "CO"),
         ("two-unions", "Tampa", "FL"),

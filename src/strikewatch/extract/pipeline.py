@@ -455,7 +455,9 @@ def _sentence_location(s_text: str, doc: Any) -> Location | None:
     if cached is not False:
         return cached
     gpe = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    places = find_places(s_text, gpe)
+    # a region that begins a proper name ("the Midwest Warehouse Workers Union") is a name, not the place
+    places = [p for p in find_places(s_text, gpe)
+              if not (p.kind == "multistate" and re.match(r"\s+[A-Z][a-z]", s_text[p.end : p.end + 3]))]
     loc = best_location(places) if places else None
     doc.user_data["strikewatch.location"] = loc
     return loc
