@@ -202,6 +202,22 @@ class Claim:
         )
 
 
+def event_fields(e: Any) -> dict[str, Any]:
+    """The spec's event fields shared by an article's event and a linked event (all but result/evidence)."""
+    return {
+        "type": e.type,
+        "status": e.status,
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "unions": [o.to_dict() for o in e.unions],
+        "employers": [o.to_dict() for o in e.employers],
+        "location": e.location.to_dict() if e.location and not e.location.is_empty() else None,
+        "participants": e.participants,
+        "unit_size": e.unit_size,
+        "demands": list(e.demands),
+    }
+
+
 @dataclass
 class Event:
     """One labor event as reported by one article (an event *mention*)."""
@@ -225,16 +241,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "type": self.type,
-            "status": self.status,
-            "start_date": self.start_date,
-            "end_date": self.end_date,
-            "unions": [o.to_dict() for o in self.unions],
-            "employers": [o.to_dict() for o in self.employers],
-            "location": self.location.to_dict() if self.location and not self.location.is_empty() else None,
-            "participants": self.participants,
-            "unit_size": self.unit_size,
-            "demands": list(self.demands),
+            **event_fields(self),
             "result": self.result.to_dict() if self.result else None,
             "evidence": [e.text for e in self.evidence],
             "evidence_spans": [e.to_dict() for e in self.evidence],

@@ -36,7 +36,7 @@ from strikewatch.link.orgs import (
     same_union,
     union_aff_forms,
 )
-from strikewatch.model import Event, Location, Organization
+from strikewatch.model import Event, Location, Organization, event_fields
 
 #: stated full dates of one event may differ by this many days between outlets
 DATE_SLACK_DAYS = 3
@@ -143,16 +143,7 @@ class LinkedEvent:
         return {
             "event_id": self.id,
             "dispute_id": self.dispute_id,
-            "type": self.type,
-            "status": self.status,
-            "start_date": self.start_date,
-            "end_date": self.end_date,
-            "unions": [o.to_dict() for o in self.unions],
-            "employers": [o.to_dict() for o in self.employers],
-            "location": self.location.to_dict() if self.location and not self.location.is_empty() else None,
-            "participants": self.participants,
-            "unit_size": self.unit_size,
-            "demands": list(self.demands),
+            **event_fields(self),
             "result": self.result,
             "mentions": [
                 {"article": m.article_id, "published": m.published, "status": m.event.status,
