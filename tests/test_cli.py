@@ -470,21 +470,9 @@ def test_scorer_candidates_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_cli_on_postgresql(tmp_path: Path) -> None:
     """--db takes a PostgreSQL URL: ingest, list, disputes and a bad URL's clear error."""
-    import uuid
+    from _pg import pg_schema
 
-    from test_store import PG_SKIP, PG_URL, REQUIRE_PG
-
-    if PG_SKIP:
-        if REQUIRE_PG:
-            pytest.fail(PG_SKIP)
-        pytest.skip(PG_SKIP)
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
-    try:
+    with pg_schema() as url:
         inputs = write_inputs(tmp_path / "in")
         (inputs / "broken.json").unlink()
         r = run("ingest", inputs, "--db", url)
@@ -493,8 +481,5 @@ def test_cli_on_postgresql(tmp_path: Path) -> None:
         r = run("events", "--db", url, "--format", "json")
         assert r.exit_code == 0 and len(json.loads(r.stdout)) >= 2
         assert run("disputes", "--db", url).exit_code == 0
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
     r = run("events", "--db", "postgresql://someone:hunter2@127.0.0.1:1/none")
     assert r.exit_code == 1 and "cannot open" in r.stderr and "hunter2" not in r.stderr

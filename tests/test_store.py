@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,30 +20,12 @@ from _builders import (
     nurses_article,
     nurses_record,
 )
+from _pg import pg_schema
 
 from strikewatch.export import event_row, export, write_articles, write_events
 from strikewatch.ingest import Failure, ingest_items
 from strikewatch.model import Article, Record
 from strikewatch.store import SCHEMA_VERSION, Store, StoreError, extractor_version, open_store
-
-PG_URL = os.environ.get("STRIKEWATCH_TEST_PG", "postgresql:///strikewatch_test")
-
-
-def _pg_available() -> str | None:
-    """Why PostgreSQL tests cannot run here, or None when they can."""
-    try:
-        import psycopg
-    except ImportError:
-        return "psycopg is not installed"
-    try:
-        psycopg.connect(PG_URL, connect_timeout=3).close()
-    except Exception as e:
-        return f"no PostgreSQL server at {PG_URL} ({type(e).__name__}); set STRIKEWATCH_TEST_PG"
-    return None
-
-
-PG_SKIP = _pg_available()
-REQUIRE_PG = os.environ.get("STRIKEWATCH_REQUIRE_PG") == "1"  # CI: a missing server fails
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -56,23 +36,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield s
         s.close()
         return
-    if PG_SKIP:
-        if REQUIRE_PG:
-            pytest.fail(PG_SKIP)
-        pytest.skip(PG_SKIP)
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in PG_URL else "?"
-    s = open_store(f"{PG_URL}{sep}options=-csearch_path%3D{schema}")
-    try:
-        yield s
-    finally:
-        s.close()
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    with pg_schema() as url:
+        s = open_store(url)
+        try:
+            yield s
+        finally:
+            s.close()
 
 
 @pytest.fixture

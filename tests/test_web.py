@@ -222,21 +222,9 @@ def test_security_headers_and_body_limit(client: TestClient) -> None:
 
 def test_dashboard_and_api_on_postgresql() -> None:
     """The same pages and API over a PostgreSQL store (full-text search there uses tsvector)."""
-    import uuid
+    from _pg import pg_schema
 
-    from test_store import PG_SKIP, PG_URL, REQUIRE_PG
-
-    if PG_SKIP:
-        if REQUIRE_PG:
-            pytest.fail(PG_SKIP)
-        pytest.skip(PG_SKIP)
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
-    try:
+    with pg_schema() as url:
         with open_store(url) as s:
             ingest_items(_articles(THREE_OUTLETS + PLANNED_ON_ENDED + [OTHER_EMPLOYER]), s)
         c = TestClient(create_app(url, token=TOKEN))
@@ -251,6 +239,3 @@ def test_dashboard_and_api_on_postgresql() -> None:
                    headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 201 and r.json()["events"][0]["event_id"]
         assert "Mercy" in c.get("/").text
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
