@@ -134,7 +134,8 @@ def test_find_published_finds_stated_dates(text: str, expected: str, span: str) 
         "Big March 5 2024 Rally\n\nThousands came.",
         # no year, ambiguous, impossible or future dates
         "Strike\nPublished March 21\nWorkers struck.",
-        "Strike\n03/04/2023\nWorkers struck.",
+        # 03/04/2023 in a text that writes numeric dates both ways (25/03/2023 and 03/25/2023)
+        "Strike\n03/04/2023\nPay rose on 25/03/2023 and again on 03/25/2023.",
         "Strike\nSeptember 31, 2023\nWorkers struck.",
         "Strike\nMarch 3, 2999\nWorkers struck.",
         # lower-case "published" in a sentence

@@ -111,13 +111,19 @@ class Organization:
 
     name: str
     aliases: list[str] = field(default_factory=list)
+    #: the role decision's probability that this organization plays its role in the event
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "aliases": list(self.aliases)}
+        d: dict[str, Any] = {"name": self.name, "aliases": list(self.aliases)}
+        if self.confidence is not None:
+            d["confidence"] = self.confidence
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Organization:
-        return cls(name=d["name"], aliases=list(d.get("aliases") or []))
+        c = d.get("confidence")
+        return cls(name=d["name"], aliases=list(d.get("aliases") or []), confidence=float(c) if c is not None else None)
 
     def forms(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -238,6 +244,10 @@ class Event:
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
     #: where start_date comes from: "stated" in the text, "estimated" from the publication date, or None
     date_basis: str | None = None
+    #: the detector's probability that the article reports this event
+    confidence: float | None = None
+    #: the probability of the chosen value of each decided field ("status", "start_date")
+    decision_confidence: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -247,6 +257,8 @@ class Event:
             "evidence_spans": [e.to_dict() for e in self.evidence],
             "field_evidence": {k: v.to_dict() for k, v in self.field_evidence.items()},
             "date_basis": self.date_basis,
+            "confidence": self.confidence,
+            "decision_confidence": dict(self.decision_confidence),
         }
 
     @classmethod
@@ -271,6 +283,8 @@ class Event:
             evidence=evidence,
             field_evidence={k: Evidence.from_dict(v) for k, v in (d.get("field_evidence") or {}).items()},
             date_basis=d.get("date_basis"),
+            confidence=d.get("confidence"),
+            decision_confidence=dict(d.get("decision_confidence") or {}),
         )
 
 

@@ -1251,3 +1251,97 @@ def elapsed_start(before: str, anchor: date) -> DateMention | None:
         value = (anchor - timedelta(days=n * 7 if unit == "week" else n)).isoformat()
     return DateMention(mt.start(), mt.end(), mt.group(0).strip(), value, relative=True)
 
+
+
+# --------------------------------------------------------------------------- counting back
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+}  # fmt: skip
+_ORD_RE = "|".join(_ORDINAL_WORDS) + r"|\d{1,3}(?:st|nd|rd|th)"
+_QUANT = r"(?:(?:more\s+than|over|nearly|almost|about|some|roughly|around|at\s+least|just\s+over)\s+)?"
+_STOPPAGE = r"(?:strikes?|walkouts?|lockouts?|(?:work\s+)?stoppages?|shutdowns?|job\s+actions?|industrial\s+action)"
+_BACK_PATTERNS = (
+    # "a four-week strike", "the 52-day walkout", "a month-long lockout"
+    re.compile(rf"\b(?P<n>\d{{1,3}}|{_NUM_WORD_RE})[\s-](?P<unit>day|week|month|year)(?:[\s-]long)?[\s-]+"
+               rf"(?:(?:old|long|open-ended|national|nationwide|strike)\s+)?{_STOPPAGE}\b", _FLAGS),
+    re.compile(rf"\b(?:a|one)?\s*(?P<unit>month|week|year)[\s-]long\s+{_STOPPAGE}\b", _FLAGS),
+    # "on strike for three weeks", "locked out for 14 long months", "striking for more than seven weeks"
+    re.compile(rf"\b(?:on\s+strike|striking|struck|locked\s+out|picketing|off\s+the\s+job|{_STOPPAGE})\s+"
+               rf"(?:[\w’'-]+\s+){{0,4}}?(?:for|after|in)\s+{_QUANT}(?P<n>\d{{1,3}}|{_NUM_WORD_RE})\s+(?:long\s+)?"
+               rf"(?P<unit>day|week|month|year)s?\b", _FLAGS),
+    # "after five months of striking", "after more than seven weeks on strike"
+    re.compile(rf"\b(?:after|following)\s+{_QUANT}(?P<n>\d{{1,3}}|{_NUM_WORD_RE})\s+(?P<unit>day|week|month|year)s?\s+"
+               rf"(?:of\s+(?:the\s+|a\s+|their\s+)?(?:strik\w*|walkout|lockout|picketing)|on\s+strike|off\s+the\s+job|locked\s+out)",
+               _FLAGS),
+)
+# "on day three of their strike", "the third day of the strike", "entered its fourth week"
+_DAY_N = (
+    re.compile(rf"\bday\s+(?P<n>\d{{1,3}}|{_NUM_WORD_RE})\s+of\b", _FLAGS),
+    re.compile(rf"\b(?P<ord>{_ORD_RE})\s+(?P<unit>day|week|month)\s+of\s+(?:the\s+|a\s+|their\s+|its\s+)?(?:\w+\s+)?{_STOPPAGE}",
+               _FLAGS),
+    re.compile(rf"\b(?:enter\w*|in|into|reach\w*|marks?|marked|on)\s+(?:its|their|the)\s+(?P<ord>{_ORD_RE})\s+(?P<unit>day|week|month)\b",
+               _FLAGS),
+)
+
+
+def _ordinal(token: str) -> int | None:
+    t = token.lower()
+    if t in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[t]
+    m = re.match(r"(\d{1,3})", t)
+    return int(m.group(1)) if m else None
+
+
+def _back(anchor: date, n: int, unit: str, inclusive: bool) -> list[str]:
+    """Values ``n`` units before ``anchor``: a day for days (and weeks), the month for weeks and months."""
+    if unit == "day":
+        d = anchor - timedelta(days=n - 1 if inclusive else n)
+        return [d.isoformat()]
+    if unit == "week":
+        d = anchor - timedelta(days=7 * n - (1 if inclusive else 0))
+        return [d.isoformat(), d.isoformat()[:7]]
+    if unit == "month":
+        y, m = anchor.year, anchor.month - n
+        while m <= 0:
+            y, m = y - 1, m + 12
+        return [f"{y:04d}-{m:02d}"]
+    return [str(anchor.year - n)]
+
+
+def count_back(text: str, anchors: list[tuple[str, date]]) -> list[tuple[int, int, str, str, str]]:
+    """Starts of stoppages said to have lasted so long by an anchor day (date arithmetic).
+
+    ``anchors``: (name, day) pairs, e.g. ("pub", publication day) or ("stated", a day the
+    sentence gives). Returns (start, end, phrase, value, anchor name) for "a four-week
+    strike" (four weeks back), "locked out for 14 months", "after five months of
+    striking", "on day three of their strike" (two days back), "entered its fourth week".
+    """
+    out: list[tuple[int, int, str, str, str]] = []
+    for rx in _BACK_PATTERNS:
+        for m in rx.finditer(text):
+            raw = (m.groupdict().get("n") or "one").lower()
+            n = _number(raw) if raw not in ("a", "an") else 1
+            if not n or n > 400:
+                continue
+            unit = m.group("unit").lower()
+            for name, day in anchors:
+                for v in _back(day, n, unit, inclusive=True):
+                    if not any(o[0] == m.start() and o[3] == v and o[4] == name for o in out):
+                        out.append((m.start(), m.end(), m.group(0), v, name))
+    for rx in _DAY_N:
+        for m in rx.finditer(text):
+            n = _ordinal(m.group("ord")) if "ord" in m.groupdict() and m.groupdict().get("ord") else _number(
+                (m.groupdict().get("n") or "").lower())
+            if not n or n > 400:
+                continue
+            unit = (m.groupdict().get("unit") or "day").lower()
+            for name, day in anchors:
+                if unit == "day":
+                    vals = [(day - timedelta(days=n - 1)).isoformat()]
+                else:
+                    vals = _back(day, n - 1, unit, inclusive=False) if n > 1 else [day.isoformat()[:7]]
+                for v in vals:
+                    out.append((m.start(), m.end(), m.group(0), v, name))
+    return out

@@ -1,0 +1,272 @@
+"""Decisions -> mentions -> the events of one article.
+
+The detector's mentions are grouped into events (merge), and each event gets its
+status (pooled over its mentions), its start (the date decision), its parties (the
+role decision), with the probability of each; then the fields that are mechanism:
+the end of a stated span or duration, the place, the numbers, the vote result, the
+demands, and the evidence of every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from strikewatch.extract.candidates import Analysis, Candidate, Entity, SentInfo
+from strikewatch.extract.decide import Models
+from strikewatch.extract.decide import date as date_decision
+from strikewatch.extract.decide import article, detect, merge, role, status
+from strikewatch.extract.decide.linear import LinearModel
+from strikewatch.extract.demands import demands_in
+from strikewatch.extract.features import Reading
+from strikewatch.extract.numbers import worker_counts
+from strikewatch.extract.places import PlaceMention, find_places, locate_event, state_of_org_name
+from strikewatch.extract.temporal import add_days, duration_days
+from strikewatch.extract.votes import vote_result
+from strikewatch.model import STATUSES, Event, Evidence, Location, Organization
+
+STOPPAGES = ("strike", "lockout", "protest")
+#: how much the date decision weighs in choosing the status (0: status alone decides)
+JOINT = 1.0
+
+
+@dataclass
+class Mention:
+    cand: Candidate
+    p: float
+    status: dict[str, float]  # the status of the mention read alone
+    reading: Reading | None = None
+
+
+def mentions(an: Analysis, models: Models) -> list[Mention]:
+    """The candidates the detector keeps, with their own status distributions.
+
+    One word names one event: of two types cued by the same words of a sentence
+    ("voted 96% in favour", a strike vote or a ratification), only the likelier stays.
+    """
+    th = models.thresholds["detect"]
+    scored = detect.score(models.detect, an)
+    if article.prob(models.article, an, [p for _, p in scored]) < models.thresholds["article"]:
+        return []
+    kept = [(c, p) for c, p in scored if p >= th]
+    out = []
+    for c, p in kept:
+        rivals = [q for d, q in kept if d.sent is c.sent and d.type != c.type and q > p and _covered(c, d)]
+        if not rivals:
+            out.append(Mention(c, p, status.probs(models.status, an, [c])))
+    return out
+
+
+def _covered(c: Candidate, d: Candidate) -> bool:
+    """Every cue of ``c`` overlaps a cue of ``d``."""
+    return all(any(x.start < y.end and y.start < x.end for y in d.cues) for x in c.cues)
+
+
+def read_alone(an: Analysis, cand: Candidate, st_probs: dict[str, float], m_status: LinearModel,
+               m_date: LinearModel, m_role: LinearModel, th: dict[str, float]) -> Reading:
+    """What one mention says by itself (status, start, parties): what merging compares."""
+    st, opt, _ = _status_and_date(an, [cand], st_probs, m_date)
+    s0, s1 = cand.sent.sentence.start, cand.sent.sentence.end
+    named = [e for e in an.entities if any(s0 <= m.start < s1 for m in e.mentions)]
+    unions, employers = role.choose(role.score(m_role, an, [cand], named), th["union"], th["employer"], th["party_floor"])
+    return Reading(st, opt.value if opt else None, opt.kind if opt else None,
+                   frozenset(e.id for e, _ in unions), frozenset(e.id for e, _ in employers))
+
+
+def group(an: Analysis, ms: Sequence[Mention], models: Models) -> list[list[Mention]]:
+    for m in ms:
+        if m.reading is None:
+            m.reading = read_alone(an, m.cand, m.status, models.status, models.date, models.role, models.thresholds)
+    readings = [m.reading for m in ms if m.reading is not None]
+    groups = merge.cluster(models.merge, an, [m.cand for m in ms], readings, models.thresholds["merge"])
+    return [[ms[i] for i in sorted(g, key=lambda i: ms[i].cand.sent.index)] for g in groups]
+
+
+def assemble(an: Analysis, models: Models) -> list[Event]:
+    """The events of one analysed article."""
+    ms = mentions(an, models)
+    if not ms:
+        return []
+    events = [build_event(an, g, models) for g in group(an, ms, models)]
+    events.sort(key=lambda e: (e.evidence[0].start if e.evidence else 0))
+    _fill_locations(events)
+    unit, unit_ev = _article_unit(an)
+    demands = _article_demands(an)
+    for e in events:
+        if e.unit_size is None and unit and e.type != "protest":
+            e.unit_size = unit
+            if unit_ev:
+                e.field_evidence["unit_size"] = unit_ev
+        if e.type in STOPPAGES:
+            e.demands = demands
+    return events
+
+
+def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> Event:
+    cands = [m.cand for m in g]
+    etype = cands[0].type
+    st_probs = status.probs(models.status, an, cands) if len(g) > 1 else g[0].status
+    st, opt, p_date = _status_and_date(an, cands, st_probs, models.date)
+    scored = role.score(models.role, an, cands)
+    th = models.thresholds
+    unions, employers = role.choose(scored, th["union"], th["employer"], th["party_floor"])
+    evidence: list[Evidence] = []
+    for c in cands:
+        ev = Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text))
+        if ev not in evidence:
+            evidence.append(ev)
+    core = next((c for c in cands[0].cues if c.strong), cands[0].cues[0])
+    s0 = cands[0].sent.start
+    e = Event(type=etype, status=st, evidence=evidence)
+    e.field_evidence["type"] = Evidence(core.text, s0 + core.start, s0 + core.end)
+    # the start, and the end of a stated span or duration
+    if opt is not None:
+        e.start_date = opt.value
+        e.date_basis = "stated" if opt.kind == "stated" else "estimated"
+        if opt.kind == "stated" and opt.sent is not None and opt.cand is not None:
+            ds = opt.sent.start
+            e.field_evidence["start_date"] = Evidence(opt.cand.text, ds + opt.cand.start, ds + opt.cand.end)
+            if opt.end_value and opt.end_value > opt.value:
+                e.end_date = opt.end_value
+    if e.end_date is None and e.start_date and len(e.start_date) == 10 and etype in STOPPAGES:
+        for c in cands:
+            cue = next((x for x in c.cues if x.strong), c.cues[0])
+            n = duration_days(c.sent.text[max(0, cue.start - 30) : cue.end + 5])
+            if n and n > 1:
+                e.end_date = add_days(e.start_date, n - 1)
+                break
+    e.confidence = round(1.0 - _prod(1.0 - m.p for m in g), 4)
+    e.decision_confidence = {"status": round(st_probs[st], 4), "start_date": round(p_date, 4)}
+    e.unions = [_org(an, x, p, cands, e, "unions") for x, p in unions]
+    e.employers = [_org(an, x, p, cands, e, "employers") for x, p in employers]
+    e.location = _location(an, cands, e)
+    if etype in STOPPAGES:
+        for c in cands:
+            for value, _s, _e, role_ in worker_counts(c.sent.text):
+                if role_ == "participants" and e.participants is None:
+                    e.participants = value
+                    e.field_evidence["participants"] = Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text))
+    for c in cands:
+        for value, _s, _e, role_ in worker_counts(c.sent.text):
+            if role_ == "unit" and e.unit_size is None:
+                e.unit_size = value
+                e.field_evidence["unit_size"] = Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text))
+    if etype in ("strike_vote", "ratification"):
+        e.result = _result(cands)
+    return e
+
+
+def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[str, float],
+                     m_date: LinearModel) -> tuple[str, date_decision.DateOption | None, float]:
+    """Status and start decided together: the pair most likely under both models.
+
+    A date stated after the publication day can outweigh a present-tense cue
+    ("are striking for 24 hours on July 30" is planned), and the status decides
+    which reading of "Tuesday" or "in December" counts.
+    """
+    best: tuple[float, str, date_decision.DateOption | None, float] | None = None
+    for s in sorted(STATUSES, key=lambda s: -st_probs[s])[:3]:
+        if st_probs[s] < 0.05 and best is not None:
+            break
+        opt, q = date_decision.choose(m_date, an, cands, s)
+        joint = st_probs[s] * ((q if opt is not None else 1.0) ** JOINT)
+        if best is None or joint > best[0]:
+            best = (joint, s, opt, q)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _prod(xs: object) -> float:
+    out = 1.0
+    for x in xs:  # type: ignore[attr-defined]
+        out *= x
+    return out
+
+
+def _org(an: Analysis, ent: Entity, p: float, cands: Sequence[Candidate], e: Event, field: str) -> Organization:
+    org = Organization(name=ent.name, aliases=ent.aliases, confidence=round(p, 4))
+    sents = {c.sent.index for c in cands}
+    first = next((m for m in ent.mentions if (s := an.sentence_at(m.start)) is not None and s.index in sents),
+                 ent.mentions[0] if ent.mentions else None)
+    if first is not None and field not in e.field_evidence:
+        e.field_evidence[field] = Evidence(an.text[first.start : first.end], first.start, first.end)
+    return org
+
+
+def _result(cands: Sequence[Candidate]):  # type: ignore[no-untyped-def]
+    best = None
+    for c in cands:
+        cue = next((x for x in c.cues if x.strong), c.cues[0])
+        others = [(x.start, x.end) for x in c.sent.cues if x.type in ("strike_vote", "ratification") and x.type != c.type]
+        r = vote_result(c.sent.text, c.type, cue.start, cue.end, others)
+        if best is None or (best.pct is None and r.pct is not None):
+            best = r
+    return best
+
+
+# --- places ----------------------------------------------------------------------------
+
+
+def _places(si: SentInfo) -> list[PlaceMention]:
+    cached = si.__dict__.get("_places")
+    if cached is not None:
+        return cached
+    spans = [(x.start_char, x.end_char) for x in si.doc.ents if x.label_ in ("GPE", "LOC", "FAC")] if si.doc is not None else []
+    places = [p for p in find_places(si.text, spans)
+              if not (p.kind == "multistate" and re.match(r"\s+[A-Z][a-z]", si.text[p.end : p.end + 3]))]
+    si.__dict__["_places"] = places
+    return places
+
+
+def _location(an: Analysis, cands: Sequence[Candidate], e: Event) -> Location | None:
+    seen: set[int] = set()
+    evidence: list[PlaceMention] = []
+    for c in cands:
+        if c.sent.index not in seen:
+            seen.add(c.sent.index)
+            evidence.extend(_places(c.sent))
+    org_loc = None
+    for o in e.employers + e.unions:
+        org_loc = state_of_org_name(o.name)
+        if org_loc:
+            break
+    lead = [p for si in an.sentences[:2] for p in (_places(si) if si.doc is not None else [])]
+    article = [p for si in an.sentences if si.doc is not None for p in _places(si)]
+    return locate_event(evidence, org_loc, lead, article)
+
+
+def _fill_locations(events: list[Event]) -> None:
+    """Events whose sentences name no place take the article's most reported place."""
+    counts = Counter((e.location.city, e.location.state, e.location.country) for e in events if e.location)
+    if not counts:
+        return
+    (city, state, country), _ = counts.most_common(1)[0]
+    for e in events:
+        if e.location is None:
+            e.location = Location(city=city, state=state, country=country)
+
+
+# --- article-level numbers and demands ---------------------------------------------------
+
+
+def _article_unit(an: Analysis) -> tuple[int | None, Evidence | None]:
+    for si in an.sentences:
+        for value, _a, _b, role_ in worker_counts(si.text):
+            if role_ == "unit":
+                return value, Evidence(si.text, si.start, si.start + len(si.text))
+    return None, None
+
+
+def _article_demands(an: Analysis) -> list[str]:
+    counts: Counter[str] = Counter()
+    for si in an.sentences:
+        for d in demands_in(si.text):
+            counts[d] += 1
+    return [d for d, _ in counts.most_common()]
+
+
+def estimated_day(pub: dt.date | None) -> str | None:
+    return (pub - dt.timedelta(days=1)).isoformat() if pub else None

@@ -1,0 +1,71 @@
+"""Date: which date is the event's start?
+
+The options are every reading of every date expression in the event's sentences
+("Tuesday" read as the last Tuesday, the next one, or the nearest; "Sept. 20" in
+this year or the next) plus the days a report leaves unsaid: the day before
+publication, the publication day, its month. Each option is scored on its own
+(the parse path from the cue to the date, the preposition before it, where it falls
+against the publication day, the event's status); the likeliest one wins. The
+readings themselves are date arithmetic (:mod:`strikewatch.extract.temporal`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from strikewatch.extract.candidates import Analysis, Candidate, DateCand, SentInfo
+from strikewatch.extract.decide.linear import LinearModel
+from strikewatch.extract.features import date_features, fallback_features
+
+NAME = "date"
+C = 0.3
+FALLBACKS = ("pub-1", "pub", "pub-month")
+
+
+@dataclass
+class DateOption:
+    value: str
+    end_value: str | None
+    kind: str  # "stated" or one of FALLBACKS
+    sent: SentInfo | None = None
+    cand: DateCand | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def fit(xs: Sequence[dict[str, float]], ys: Sequence[str]) -> LinearModel:
+    return LinearModel.fit(NAME, xs, ys, c=C, min_count=2, classes=["no", "yes"])
+
+
+def options(an: Analysis, mentions: Sequence[Candidate], status: str) -> list[DateOption]:
+    """Every date the event could start on, with its features."""
+    out: list[DateOption] = []
+    seen_sents: set[int] = set()
+    ms = list(mentions)
+    for c in ms:
+        si = c.sent
+        if si.index in seen_sents:
+            continue
+        seen_sents.add(si.index)
+        for d in si.dates:
+            for value, end_value, tenses in d.readings():
+                out.append(DateOption(value, end_value, "stated", si, d,
+                                      date_features(an, ms, si, d, value, tenses, status)))
+    n_stated = len(out)
+    pub = an.pub
+    if pub is not None:
+        values = {"pub-1": (pub - dt.timedelta(days=1)).isoformat(), "pub": pub.isoformat(), "pub-month": pub.isoformat()[:7]}
+        for kind in FALLBACKS:
+            out.append(DateOption(values[kind], None, kind, features=fallback_features(an, ms, kind, n_stated, status)))
+    return out
+
+
+def choose(model: LinearModel, an: Analysis, mentions: Sequence[Candidate], status: str) -> tuple[DateOption | None, float]:
+    """The likeliest start and its probability (None when there is nothing to choose from)."""
+    best, best_p = None, -1.0
+    for o in options(an, mentions, status):
+        p = model.prob(o.features)
+        if p > best_p:
+            best, best_p = o, p
+    return best, max(best_p, 0.0)

@@ -1,0 +1,51 @@
+"""Role: is an organization the article names the event's union, its employer, or neither?
+
+Every organization of the article (unions found by rule, the model's entities,
+employer name patterns, "the government") is judged for each event from what it is
+called (union and employer words, a known union's acronym, a local's number, an
+outlet's name), how salient it is (mentions, the headline, the first sentence that
+names it) and how it stands to the event's cue (subject of the strike verb, object
+of "against" or "at", a possessive, the distance). Place names, outlets, photo
+credits and the union's own acronym are learned to be neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from strikewatch.extract.candidates import Analysis, Candidate, Entity
+from strikewatch.extract.decide.linear import LinearModel
+from strikewatch.extract.features import role_features
+
+NAME = "role"
+C = 0.3
+ROLES = ("none", "union", "employer")
+
+
+def fit(xs: Sequence[dict[str, float]], ys: Sequence[str]) -> LinearModel:
+    return LinearModel.fit(NAME, xs, ys, c=C, min_count=2, classes=list(ROLES))
+
+
+def features(an: Analysis, mentions: Sequence[Candidate], e: Entity) -> dict[str, float]:
+    n_unions = sum(1 for x in an.entities if x.union_rule)
+    return role_features(an, list(mentions), e, n_unions)
+
+
+def score(model: LinearModel, an: Analysis, mentions: Sequence[Candidate],
+          entities: Sequence[Entity] | None = None) -> list[tuple[Entity, dict[str, float]]]:
+    """Each organization (default: all the article names) with its probability of each role."""
+    return [(e, model.predict_proba(features(an, mentions, e))) for e in (an.entities if entities is None else entities)]
+
+
+def choose(scored: Sequence[tuple[Entity, dict[str, float]]], th_union: float, th_employer: float,
+           floor: float) -> tuple[list[tuple[Entity, float]], list[tuple[Entity, float]]]:
+    """The event's unions and employers with their probabilities (at most 4 of each)."""
+    unions = sorted(((e, p["union"]) for e, p in scored if p["union"] >= th_union and p["union"] >= p["employer"]),
+                    key=lambda ep: -ep[1])[:4]
+    employers = sorted(((e, p["employer"]) for e, p in scored if p["employer"] >= th_employer and p["employer"] > p["union"]),
+                       key=lambda ep: -ep[1])[:4]
+    if not unions and not employers and scored:
+        e, p = max(scored, key=lambda ep: max(ep[1]["union"], ep[1]["employer"]))
+        if max(p["union"], p["employer"]) >= floor:
+            (unions if p["union"] >= p["employer"] else employers).append((e, max(p["union"], p["employer"])))
+    return unions, employers
