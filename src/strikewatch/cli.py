@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sys
 import tempfile
@@ -70,6 +71,29 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
         return value
 
     return check
+
+
+def _unit_interval(value: float | None) -> float | None:
+    """A probability threshold: 0 to 1 (NaN is not one)."""
+    if value is not None and not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise typer.BadParameter(f"{value} is not a number from 0 to 1")
+    return value
+
+
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option("--min-confidence", callback=_unit_interval, show_default=False,
+                 help="Only events the extractor is at least this sure of: its probability that the article "
+                      "reports the event, 0 to 1 (linked events: the highest of their mentions'). Events of "
+                      "unknown confidence are left out."),
+]
+
+
+def _conf(value: Any) -> str:
+    """A confidence in a table: two decimals, or empty when unknown."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return f"{float(value):.2f}"
 
 
 @contextlib.contextmanager
@@ -226,6 +250,7 @@ def _event_table(events: list[dict[str, Any]]) -> Table:
         ("employers", {}),
         ("place", {}),
         ("participants", {"justify": "right"}),
+        ("conf.", {"justify": "right", "no_wrap": True}),
         ("article", {"overflow": "fold"}),
     ):
         table.add_column(name, **kw)
@@ -243,6 +268,7 @@ def _event_table(events: list[dict[str, Any]]) -> Table:
                     org_names(ev.get("employers")),
                     place(ev),
                     "" if ev.get("participants") is None else f"{ev['participants']:,}",
+                    _conf(ev.get("confidence")),
                     ev.get("article_id"),
                 )
             )
@@ -273,11 +299,12 @@ def events(
         str | None, typer.Option(help="Start date on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
+    min_confidence: MinConfidenceOption = None,
     fmt: Annotated[
         Literal["table", "json", "csv"], typer.Option("--format", help="Output format.")
     ] = "table",
 ) -> None:
-    """List stored events, latest first, filtered."""
+    """List stored events (each article's own: mentions), latest first, filtered."""
     with _store(db) as store:
         try:
             found = store.events(
@@ -289,6 +316,7 @@ def events(
                 since=since,
                 until=until,
                 limit=limit,
+                min_confidence=min_confidence,
             )
         except ValueError as e:
             raise _fail(str(e), 2) from None
@@ -335,6 +363,8 @@ def _event_lines(n: int, ev: dict[str, Any]) -> Text:
             rows.append((label, f"{ev[key]:,}"))
     if ev.get("demands"):
         rows.append(("demands", ", ".join(ev["demands"])))
+    if _conf(ev.get("confidence")):
+        rows.append(("confidence", _conf(ev.get("confidence"))))
     res = ev.get("result")
     if res:
         pct = f" {res['pct']}%" if res.get("pct") is not None else ""
@@ -434,6 +464,7 @@ def export_cmd(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file (default: stdout; parquet needs a file).")
     ] = None,
+    min_confidence: MinConfidenceOption = None,
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """Export what is stored: linked events (jsonl = the spec's linked output), disputes, articles, mentions."""
@@ -441,12 +472,15 @@ def export_cmd(
         raise _fail("parquet needs an output file: -o FILE", 2)
     if schema == "lat" and (what != "events" or fmt == "jsonl"):
         raise _fail("--schema lat is for --what events with --format csv or parquet", 2)
+    if min_confidence is not None and what not in ("events", "mentions"):
+        raise _fail("--min-confidence is for --what events or mentions", 2)
+    filters: dict[str, Any] = {} if min_confidence is None else {"min_confidence": min_confidence}
     with _store(db) as store:
         if fmt == "parquet":
-            n = export(store, what, fmt, str(output), schema)
+            n = export(store, what, fmt, str(output), schema, **filters)
         else:
             with _output(output) as fh:
-                n = export(store, what, fmt, fh, schema)
+                n = export(store, what, fmt, fh, schema, **filters)
     if output is not None and str(output) != "-":
         _print_err(_err(), f"wrote {n} {what} to {output}")
 
@@ -505,6 +539,7 @@ def disputes(
 def timeline(
     dispute: Annotated[str, typer.Argument(help="Dispute id (or a unique prefix of it).")],
     fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="text or json.")] = "text",
+    min_confidence: MinConfidenceOption = None,
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """A dispute's story in order: date, event, status, sources, evidence; then its claims."""
@@ -512,6 +547,9 @@ def timeline(
         d = store.dispute(dispute)
     if d is None:
         raise _fail(f"no dispute {dispute!r} (or the prefix is ambiguous); see `strikewatch disputes`")
+    if min_confidence is not None:
+        d["timeline"] = [r for r in d.get("timeline") or []
+                         if _conf(r.get("confidence")) and r["confidence"] >= min_confidence]
     if fmt == "json":
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
         return
@@ -529,6 +567,8 @@ def timeline(
         head.append(f"{when:<24}", style="cyan")
         head.append(f"{row['type']:<20}", style="bold")
         head.append(row["status"])
+        if _conf(row.get("confidence")):
+            head.append(f"  conf. {_conf(row['confidence'])}", style="dim")
         console.print(head)
         srcs = ", ".join(f"{s['article']} ({s.get('published') or '?'})" for s in row.get("sources") or [])
         console.print(Text(f"{'':24}sources: {srcs}", style="dim"))

@@ -43,6 +43,7 @@ EVENT_COLUMNS = [
     "article_title",
     "published",
     "url",
+    "confidence",
 ]
 
 ARTICLE_COLUMNS = [
@@ -127,6 +128,7 @@ def event_row(ev: dict[str, Any]) -> dict[str, Any]:
         "article_title": ev.get("article_title"),
         "published": ev.get("published"),
         "url": ev.get("url"),
+        "confidence": ev.get("confidence"),
     }
     return {k: _cell(v) for k, v in row.items()}
 
@@ -186,8 +188,9 @@ def export(
 ) -> int:
     """Write the store's ``what`` to ``out`` (a path, or an open text file for jsonl/csv).
 
-    ``events`` are the linked events (JSON lines: exactly the spec's linked output);
-    ``mentions`` the per-article events (``filters`` go to :meth:`Store.events`);
+    ``events`` are the linked events (JSON lines: exactly the spec's linked output;
+    ``filters`` may hold ``min_confidence``); ``mentions`` the per-article events
+    (``filters`` go to :meth:`Store.events`, ``min_confidence`` among them);
     ``disputes`` the disputes with their timelines and claims; ``articles`` the
     articles with their records. ``parquet`` needs a path. ``schema="lat"`` (events
     as CSV or Parquet) writes the Labor Action Tracker's columns. Returns the number written.
@@ -200,6 +203,8 @@ def export(
         raise ValueError(f"schema must be 'lat', not {schema!r}")
     if schema == "lat" and (what != "events" or fmt == "jsonl"):
         raise ValueError("--schema lat is for --what events as csv or parquet")
+    if what in ("disputes", "articles") and filters.get("min_confidence") is not None:
+        raise ValueError("min_confidence is for events or mentions")
     if fmt == "parquet":
         if not isinstance(out, str | Path):
             raise ValueError("parquet needs an output file (-o FILE)")
@@ -212,11 +217,12 @@ def export(
         return write_events(store.events(**filters), out, fmt)
     if what == "articles":
         return write_articles(store.articles(), out, fmt)
+    min_confidence = filters.get("min_confidence")
     if fmt == "jsonl":
         if what == "events":
-            return xl.write_linked_jsonl(store.linked_events(), out)
+            return xl.write_linked_jsonl(store.linked_events(min_confidence=min_confidence), out)
         return xl.write_linked_jsonl(store.disputes(), out)
-    columns, rows = xl.rows_for(store, what, schema)
+    columns, rows = xl.rows_for(store, what, schema, min_confidence=min_confidence)
     return xl.write_csv(columns, rows, out)
 
 
@@ -224,7 +230,7 @@ def _typed_rows(store: Store, what: str, schema: str | None, filters: dict[str, 
     from strikewatch import export_linked as xl
 
     if what in ("events", "disputes"):
-        return xl.rows_for(store, what, schema)
+        return xl.rows_for(store, what, schema, min_confidence=filters.get("min_confidence"))
     if what == "mentions":
         rows = []
         for ev in store.events(**filters):
@@ -232,7 +238,7 @@ def _typed_rows(store: Store, what: str, schema: str | None, filters: dict[str, 
             r.update(start_date=xl.first_day(ev.get("start_date")), end_date=xl.first_day(ev.get("end_date")),
                      participants=ev.get("participants"), unit_size=ev.get("unit_size"), idx=ev.get("idx"),
                      id=str(ev.get("id")), result_pct=(ev.get("result") or {}).get("pct"),
-                     published=xl.first_day(ev.get("published")))
+                     published=xl.first_day(ev.get("published")), confidence=ev.get("confidence"))
             rows.append(r)
         return EVENT_COLUMNS, rows
     rows = []

@@ -25,6 +25,7 @@ LAT_COLUMNS = [
 EVENT_COLUMNS = [
     "event_id", "dispute_id", "type", "status", "start_date", "start_precision", "end_date", "unions", "employers",
     "city", "state", "country", "participants", "unit_size", "demands", "n_mentions", "articles",
+    "confidence",
 ]
 
 DISPUTE_COLUMNS = [
@@ -38,7 +39,7 @@ TYPES = {
     "participants": "int", "unit_size": "int", "n_mentions": "int", "n_events": "int", "n_articles": "int",
     "bargaining_unit_size": "int", "number_of_locations": "int", "approximate_participants": "int",
     "duration_days": "int", "watch": "bool", "published": "date", "is_labor": "bool", "n_claims": "int",
-    "idx": "int", "result_pct": "float",
+    "idx": "int", "result_pct": "float", "confidence": "float",
 }
 
 _INDUSTRY = [
@@ -92,6 +93,7 @@ def event_row(ev: dict[str, Any]) -> dict[str, Any]:
         "country": loc.get("country"), "participants": ev.get("participants"), "unit_size": ev.get("unit_size"),
         "demands": "; ".join(ev.get("demands") or []), "n_mentions": len(ev.get("mentions") or []),
         "articles": "; ".join(sorted({m["article"] for m in ev.get("mentions") or []})),
+        "confidence": ev.get("confidence"),
     }
 
 
@@ -145,11 +147,15 @@ def dispute_row(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def rows_for(store: Any, what: str, schema: str | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """(columns, rows) of typed values for ``what`` = "events" | "disputes"."""
+def rows_for(store: Any, what: str, schema: str | None = None,
+             min_confidence: float | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """(columns, rows) of typed values for ``what`` = "events" | "disputes".
+
+    ``min_confidence`` keeps the events whose confidence is at least that (not for disputes).
+    """
     if what == "disputes":
         return DISPUTE_COLUMNS, [dispute_row(d) for d in store.disputes()]
-    events = store.linked_events()
+    events = store.linked_events(min_confidence=min_confidence)
     if schema == "lat":
         sources = {a["id"]: a.get("url") or a["id"] for a in store.articles()}
         rows = [lat_row(e, sources) for e in events if e["type"] in ("strike", "lockout", "protest")]

@@ -16,7 +16,6 @@ straddle folds), for figures on articles the models never saw.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import re
@@ -28,10 +27,10 @@ from typing import Any
 from strikewatch.extract import pipeline
 from strikewatch.extract.assemble import read_alone
 from strikewatch.extract.candidates import Analysis, Candidate, Entity
-from strikewatch.extract.decide import DEFAULT_THRESHOLDS, Models
+from strikewatch.extract.decide import DEFAULT_THRESHOLDS, Models, article, claim, detect, merge, role, status
 from strikewatch.extract.decide import date as date_decision
-from strikewatch.extract.decide import article, claim, detect, merge, role, status
 from strikewatch.extract.features import candidate_features, pair_features
+from strikewatch.extract.names import org_forms, same_org
 from strikewatch.model import Article, Record
 
 Progress = Callable[[str], None]
@@ -119,52 +118,12 @@ def align(an: Analysis, gold: dict[str, Any]) -> Aligned:
     return al
 
 
-# --- the scorer's comparisons (spec/EVENTS.md), for labels -----------------------------
-
-_STOP = {"the", "of", "and", "inc", "llc", "co", "corp", "corporation", "company", "&"}
-
-
-def _norm(s: str | None) -> str:
-    s = re.sub(r"[^\w\s]", " ", (s or "").lower())
-    return " ".join(w for w in s.split() if w not in _STOP)
+def org_matches(forms_a: set[str], forms_b: set[str]) -> bool:
+    return same_org(forms_a, forms_b)
 
 
 def _forms(name: str, aliases: Iterable[str]) -> set[str]:
-    out = {_norm(name)} | {_norm(a) for a in aliases}
-    out.discard("")
-    return out
-
-
-def _acronym_equal(a: str, b: str) -> bool:
-    for short, long in ((a.split(), b.split()), (b.split(), a.split())):
-        i = 0
-        ok = True
-        for tok in short:
-            if i < len(long) and long[i] == tok:
-                i += 1
-                continue
-            k = len(tok)
-            if tok.isalpha() and 2 <= k <= 8 and i + k <= len(long) and "".join(w[0] for w in long[i : i + k]) == tok:
-                i += k
-                continue
-            ok = False
-            break
-        if ok and i == len(long):
-            return True
-    return False
-
-
-def org_matches(forms_a: set[str], forms_b: set[str]) -> bool:
-    """The scorer's test that two organizations are one (shared form, acronym, near spelling, containment)."""
-    if forms_a & forms_b:
-        return True
-    for a in forms_a:
-        for b in forms_b:
-            if _acronym_equal(a, b) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.9:
-                return True
-            if len(a) > 3 and len(b) > 3 and (a in b or b in a) and min(len(a), len(b)) >= 8:
-                return True
-    return False
+    return org_forms(name, aliases)
 
 
 def entity_role(e: Entity, ge: dict[str, Any]) -> str:

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from strikewatch.extract.candidates import Analysis, Candidate, Entity, SentInfo
-from strikewatch.extract.decide import Models
+from strikewatch.extract.decide import Models, article, detect, merge, role, status
 from strikewatch.extract.decide import date as date_decision
-from strikewatch.extract.decide import article, detect, merge, role, status
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.demands import demands_in
 from strikewatch.extract.features import Reading
@@ -90,7 +89,10 @@ def assemble(an: Analysis, models: Models) -> list[Event]:
     ms = mentions(an, models)
     if not ms:
         return []
-    events = [build_event(an, g, models) for g in group(an, ms, models)]
+    groups = group(an, ms, models)
+    built = [build_event(an, g, models) for g in groups]
+    groups, built = _merge_events(an, groups, built, models)
+    events = [e for e, _ in built]
     events.sort(key=lambda e: (e.evidence[0].start if e.evidence else 0))
     _fill_locations(events)
     unit, unit_ev = _article_unit(an)
@@ -105,7 +107,34 @@ def assemble(an: Analysis, models: Models) -> list[Event]:
     return events
 
 
-def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> Event:
+def _merge_events(an: Analysis, groups: list[list[Mention]], built: list[tuple[Event, Reading]],
+                  models: Models) -> tuple[list[list[Mention]], list[tuple[Event, Reading]]]:
+    """A second pass: two events of one type join when the merge decision, reading each event
+    as decided (status, start, parties from all its mentions), says they are one."""
+    th = models.thresholds["merge"]
+    while True:
+        best: tuple[float, int, int] | None = None
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                if groups[i][0].cand.type != groups[j][0].cand.type:
+                    continue
+                ri, rj = built[i][1], built[j][1]
+                ps = [merge.pair(models.merge, an, a.cand, b.cand, ri, rj) for a in groups[i] for b in groups[j]
+                      if a.cand.sent.index != b.cand.sent.index]
+                if not ps:
+                    continue
+                p = sum(ps) / len(ps)
+                if p >= th and (best is None or p > best[0]):
+                    best = (p, i, j)
+        if best is None:
+            return groups, built
+        _, i, j = best
+        joined = sorted(groups[i] + groups[j], key=lambda m: m.cand.sent.index)
+        groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [joined]
+        built = [b for k, b in enumerate(built) if k not in (i, j)] + [build_event(an, joined, models)]
+
+
+def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Event, Reading]:
     cands = [m.cand for m in g]
     etype = cands[0].type
     st_probs = status.probs(models.status, an, cands) if len(g) > 1 else g[0].status
@@ -156,7 +185,9 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> Event:
                 e.field_evidence["unit_size"] = Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text))
     if etype in ("strike_vote", "ratification"):
         e.result = _result(cands)
-    return e
+    reading = Reading(st, e.start_date, opt.kind if opt else None, frozenset(x.id for x, _ in unions),
+                      frozenset(x.id for x, _ in employers))
+    return e, reading
 
 
 def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[str, float],

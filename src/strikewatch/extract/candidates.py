@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from strikewatch.extract.names import clean_form, norm_name
 from strikewatch.extract.parties import (
     KNOWN_UNIONS,
     Parties,
@@ -242,25 +243,6 @@ def _is_acronym(s: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z&.-]{1,9}", s))
 
 
-def norm_name(s: str) -> str:
-    """Lower case, no punctuation, no 'the'/'of'/corporate suffixes: the key names are grouped by."""
-    s = re.sub(r"[’']s\b", "", s)
-    words = re.sub(r"[^\w\s]", " ", s.lower()).split()
-    return " ".join(w for w in words if w not in ("the", "of", "and", "inc", "llc", "co", "corp", "corporation",
-                                                  "company", "ltd", "plc"))
-
-
-LEAD = re.compile(r"^(?:the|The|a|A|an|An)\s+")
-
-
-def clean_form(text: str) -> str:
-    """An entity's text as a name: no leading article, no possessive, no stray punctuation."""
-    t = re.sub(r"\s+", " ", text).strip(" ,.;:-—–\"“”‘’'()")
-    t = LEAD.sub("", t)
-    t = re.sub(r"[’']s?$", "", t).strip()
-    return t
-
-
 # --- the analysis -------------------------------------------------------------------
 
 
@@ -307,6 +289,8 @@ class Analysis:
     candidates: list[Candidate] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     gate: bool = False  # the article may report a labor event: parse and decide
+    #: ``pub`` is a reference day read from the text, not a publication date
+    pub_is_reference: bool = False
     #: what the decisions compute more than once (features of a mention, of an organization)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -412,6 +396,18 @@ def find_entities(an: Analysis) -> list[Entity]:
                 by_key.setdefault(norm_name(f), e)
 
     def attach(start: int, end: int, raw: str, source: str) -> None:
+        # a name never runs over a sentence end ("... Quolke. The Cleveland ... District")
+        si = an.sentence_at(start)
+        if si is not None and end > si.sentence.end:
+            raw = raw[: si.sentence.end - start]
+            end = si.sentence.end
+        cut = re.search(r"[.!?]\s+(?=[A-Z])", raw)
+        if cut and not re.search(r"\b(?:[A-Z]|Co|Inc|Corp|Ltd|St|Mt|Dr|Jr|Sr|U\.S|Pa|Va|Ga)$", raw[: cut.start()]):
+            if source != "pattern":
+                raw = raw[: cut.start()]
+                end = start + len(raw)
+            else:
+                start, raw = start + cut.end(), raw[cut.end():]
         form = clean_form(raw)
         if len(form) < 2 or not re.search(r"[A-Za-z]", form):
             return
@@ -443,6 +439,11 @@ def find_entities(an: Analysis) -> list[Entity]:
                 attach(si.start + s0, si.start + s1, si.text[s0:s1], "propn")
     for name, s, e in employer_candidates(text):
         attach(s, e, name, "pattern")
+    # names in the sentences the parser did not see: runs of capitalised words
+    for si in an.sentences:
+        if si.doc is None:
+            for s0, s1 in capitalised_runs(si.text):
+                attach(si.start + s0, si.start + s1, si.text[s0:s1], "caps")
     for m in GENERIC_EMPLOYER.finditer(text):
         attach(m.start(1), m.end(1), m.group(1), "generic")
     # acronyms the text defines for an entity: "Kaiser Permanente (KP)"
@@ -451,6 +452,7 @@ def find_entities(an: Analysis) -> list[Entity]:
             e = by_key.get(norm_name(full))
             if e is not None and not e.union_rule:
                 e.acronyms.add(acr)
+    _corefer_generic(ents)
     # every other place the article names an entity by one of its forms
     for e in ents:
         known = {(m.start, m.end) for m in e.mentions}
@@ -466,6 +468,30 @@ def find_entities(an: Analysis) -> list[Entity]:
 
 
 PLACE_SOURCES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _corefer_generic(ents: list[Entity]) -> None:
+    """"the district", "the university", "the government": the one named body of that kind, when there is one.
+
+    A generic description joins the most mentioned organization whose name holds its
+    head word ("the district" -> "Oakland Unified School District"), keeping its form
+    as an alias; with no such body it stays an organization of its own.
+    """
+    for g in list(ents):
+        if not g.mentions or not all(m.source == "generic" for m in g.mentions):
+            continue
+        head = g.name.split()[-1].lower()
+        kin = [e for e in ents if e is not g and not e.union_rule and e.mentions
+               and head in e.name.lower().split() and any(m.source != "generic" for m in e.mentions)]
+        if head in ("province", "government", "ministry", "administration"):
+            kin = [e for e in ents if e is not g and not e.union_rule and e.mentions
+                   and re.search(r"\b(?:government|province|ministry|administration)\b", e.name, re.I)]
+        if not kin:
+            continue
+        target = max(kin, key=lambda e: (len(e.mentions), -e.mentions[0].start))
+        target.mentions.extend(g.mentions)
+        target.alias_extra.extend(f for f in g.forms if f not in target.alias_extra)
+        g.mentions = []
 
 
 CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du", "des"})
@@ -492,6 +518,38 @@ def proper_noun_runs(doc: Any) -> list[tuple[int, int]]:
         if t.tag_ in ("NNP", "NNPS") or (run and t.text.lower() in CONNECTORS and t.i + 1 < len(doc)
                                            and doc[t.i + 1].tag_ in ("NNP", "NNPS")):
             run.append(t)
+        else:
+            flush()
+    flush()
+    return out
+
+
+_CAP_TOKEN = re.compile(r"[A-Z][\w’'&.-]*|of|and|&|for|de")
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Character spans of runs of capitalised words (joined by "of", "and", "&"): a cheap name finder.
+
+    A run that opens the sentence counts only when it is longer than one word.
+    """
+    out: list[tuple[int, int]] = []
+    toks = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while run and run[-1][2].lower() in CONNECTORS:
+            run.pop()
+        if run and not (run[0][0] == toks[0][0] and len(run) == 1):
+            out.append((run[0][0], run[-1][1]))
+        run.clear()
+
+    for s0, _s1, raw in toks:
+        w = raw.strip(",.;:!?\"“”()[]")
+        lead = raw.find(w) if w else 0
+        if w and (w[0].isupper() or (run and w.lower() in ("of", "&", "for", "de"))) and _CAP_TOKEN.fullmatch(w):
+            run.append((s0 + lead, s0 + lead + len(w), w))
+            if raw.endswith((",", ".", ";", ":", ")", "\"", "”")) and not raw.endswith(("Co.", "Inc.", "Corp.", "Ltd.")):
+                flush()
         else:
             flush()
     flush()

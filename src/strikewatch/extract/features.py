@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from strikewatch.extract.candidates import Analysis, Candidate, Cue, DateCand, Entity, SentInfo, norm_name
+from strikewatch.extract.candidates import Analysis, Candidate, Cue, DateCand, Entity, SentInfo
+from strikewatch.extract.names import norm_name
 from strikewatch.extract.nlp import is_verb
 from strikewatch.extract.parties import KNOWN_UNIONS, WORKER_WORDS
+from strikewatch.extract.temporal import duration_days
 
 IC = re.IGNORECASE
 
@@ -41,7 +43,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     "ongoing": re.compile(r"\b(?:ongoing|continu\w+|entered|enters|still|remain\w*|underway|day\s+\w+\s+of|"
                           r"since|now\s+in\s+(?:its|their)|(?:week|day|month)s?\s+(?:old|long)|are\s+on\s+strike|"
                           r"is\s+on\s+strike|have\s+been|has\s+been|striking)\b", IC),
-    "ended": re.compile(r"\b(?:ended|ends|ending|end\s+(?:the|their|a)|over|returned|return\w*\s+to\s+work|back\s+to\s+work|"
+    "ended": re.compile(r"\b(?:ended|ends|ending|end|end\s+(?:the|their|a)|halt\w*|over|returned|return\w*\s+to\s+work|back\s+to\s+work|"
                         r"resum\w+|concluded|after\s+(?:a|the)\s+\w+|previous\w*|settled|wrapped|lifted)\b", IC),
     "past_marker": re.compile(r"\b(?:last\s+(?:year|month|week|time|strike)|in\s+(?:19|20)\d\d|previous|earlier|"
                               r"ago|history|first\s+since|since\s+(?:19|20)\d\d|decades?|years?\s+ago)\b", IC),
@@ -63,10 +65,13 @@ FAMILIES: dict[str, re.Pattern[str]] = {
 }
 
 STATUS_BOW = True
+DETECT_BOW = True
 #: the weight of the detector's features shared by all types (beside their per-type copies)
 SHARED = 1.0
 #: contextual vectors of spaCy's tok2vec (the cue's tokens, the sentence) as dense features
 VECTORS = 0.0
+#: families that single words belong to (what a governing verb or modifier means)
+WORD_FAMILIES = ("cancel", "threat", "future", "ongoing", "ended", "reject", "approve", "announce", "tentative")
 STOP = frozenset("the a an of to in on at and or for with by from as is are was were be been it its this that their "
                  "they he she his her we our said says".split())
 
@@ -82,6 +87,18 @@ UNION_WORDS = re.compile(
     r"Teamsters|Workers|Employees|Nurses|Teachers|Educators|Professionals|Faculty|Coalition|Council|Lodge|"
     r"Syndicate|Syndicat|Front)\b"
 )
+#: words that say what kind of body an organization is
+TYPE_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", EMPLOYER_WORDS.pattern + " " + UNION_WORDS.pattern)) | {
+    "united", "national", "international", "american", "canadian", "state", "city", "county", "university",
+    "government", "ministry", "department", "federal", "provincial", "public", "general", "royal", "local",
+    "the", "of", "and", "workers", "employees", "nurses", "teachers", "staff", "inc", "corp", "co", "ltd", "llc",
+    "plc", "group", "transport", "transit", "airlines", "airline", "health", "hospital", "schools", "school",
+    "district", "college", "board", "council", "commission", "authority", "agency", "company", "companies"}
+#: words beside an organization's name that tell its role ("workers at X", "X employees", "X said")
+CONTEXT_WORDS = frozenset("""at against with for by from of to and between said says told members workers employees
+union represents representing employed nurses teachers drivers staff officials spokesperson spokesman spokeswoman
+management executives president ceo chief company district hospital university city county state government
+contract offer offered proposal agreed struck reached locked ratified strike strikers striking picket""".split())
 PREP_WORDS = frozenset({"at", "against", "with", "for", "by", "from", "of", "to", "and", "between", "said", "told",
                         "members", "workers", "employees", "union", "represents", "representing", "employed"})
 
@@ -141,6 +158,36 @@ def clause_marks(v: Any) -> list[str]:
         else:
             break
     return out
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem for grouping word forms ("ended", "ending", "ends" -> "end"); no lemmatizer needed."""
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if suf in ("ied", "ies"):
+                w += "y"
+            elif len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # "stopped" -> "stop"
+            break
+    return w
+
+
+_FAMILY_WORD_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def word_families(word: str) -> tuple[str, ...]:
+    """The cue families one word belongs to ("ending" -> ended; "averted" -> cancel)."""
+    hit = _FAMILY_WORD_CACHE.get(word)
+    if hit is None:
+        hit = tuple(n for n in WORD_FAMILIES if FAMILIES[n].fullmatch(word) or FAMILIES[n].match(word + " "))
+        if len(_FAMILY_WORD_CACHE) < 50000:
+            _FAMILY_WORD_CACHE[word] = hit
+    return hit
 
 
 def _bin(n: float, edges: Iterable[float]) -> str:
@@ -268,11 +315,15 @@ def cue_parse_features(si: SentInfo, cue: Cue, out: dict[str, float], prefix: st
         return None
     out[f"{prefix}tag={t.tag_}"] = 1.0
     out[f"{prefix}dep={t.dep_}"] = 1.0
-    out[f"{prefix}head={t.head.text.lower()}"] = 1.0
+    out[f"{prefix}head={stem(t.head.text)}"] = 1.0
+    for fam in word_families(t.head.text):
+        out[f"{prefix}headfam={fam}"] = 1.0
     v = governing_verb(t)
     if v is not t:
-        out[f"{prefix}gov={v.text.lower()}"] = 1.0
+        out[f"{prefix}gov={stem(v.text)}"] = 1.0
         out[f"{prefix}govtag={v.tag_}"] = 1.0
+        for fam in word_families(v.text):
+            out[f"{prefix}govfam={fam}"] = 1.0
     for a in aux_words(v):
         out[f"{prefix}aux={a}"] = 1.0
     for a in aux_words(t) if t is not v else []:
@@ -282,7 +333,9 @@ def cue_parse_features(si: SentInfo, cue: Cue, out: dict[str, float], prefix: st
     for _ in range(2):
         if g.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and g.head is not g:
             g = g.head
-            out[f"{prefix}xgov={g.text.lower()}"] = 1.0
+            out[f"{prefix}xgov={stem(g.text)}"] = 1.0
+            for fam in word_families(g.text):
+                out[f"{prefix}xgovfam={fam}"] = 1.0
             for a in aux_words(g):
                 out[f"{prefix}xaux={a}"] = 1.0
         else:
@@ -294,7 +347,9 @@ def cue_parse_features(si: SentInfo, cue: Cue, out: dict[str, float], prefix: st
         out[f"{prefix}prephead={t.head.head.text.lower()}"] = 1.0
     for c in t.children:
         if c.dep_ in ("amod", "compound", "det", "poss", "nummod", "neg"):
-            out[f"{prefix}mod={c.text.lower()}"] = 1.0
+            out[f"{prefix}mod={stem(c.text)}"] = 1.0
+            for fam in word_families(c.text):
+                out[f"{prefix}modfam={fam}"] = 1.0
     return t
 
 
@@ -320,8 +375,9 @@ def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
         f[f"b1={ws_before[-1]}"] = 1.0
     if ws_after:
         f[f"a1={ws_after[0]}"] = 1.0
-    for w in _sent_cache(si)["bow"]:
-        f[f"s={w}"] = 1.0
+    if DETECT_BOW:
+        for w in _sent_cache(si)["bow"]:
+            f[f"s={w}"] = 1.0
     # other event types cued in the same sentence
     for c in si.cues:
         if c.type != cand.type:
@@ -444,10 +500,23 @@ def _status_features(an: Analysis, cand: Candidate) -> dict[str, float]:
             f["since_date"] = 1.0
         if d.start >= core.end:
             f[f"after_cue_rel={relation(d.values.get('none'), an.pub)}"] = 1.0
+    # a stated length ("a three-day strike", "24-hour walkout") against the days it can cover
+    n = duration_days(si.text[max(0, core.start - 30) : core.end + 5])
+    if n:
+        f[f"duration={_bin(n, (1, 2, 3, 7, 30))}"] = 1.0
+        if an.pub is not None:
+            for d in si.dates:
+                v = d.values.get("past") or d.values.get("none")
+                if v and len(v) == 10:
+                    start = dt.date.fromisoformat(v)
+                    last = start + dt.timedelta(days=n - 1)
+                    f["span=" + ("over" if last < an.pub else "covers" if start <= an.pub else "ahead")] = 1.0
     if not si.dates:
         f["no_date"] = 1.0
     if an.pub is None:
         f["no_pub"] = 1.0
+    elif an.pub_is_reference:
+        f["ref_pub"] = 1.0
     if si.index == 0:
         f["headline"] = 1.0
     for c in si.cues:
@@ -537,6 +606,11 @@ def pair_features(an: Analysis, a: Candidate, b: Candidate, ra: Reading, rb: Rea
             f["start=different"] = 1.0
             f[f"start_different_kinds={kinds}"] = 1.0
             f[f"start_gap={_bin(_gap_days(ra.start, rb.start), (3, 14, 60, 365))}"] = 1.0
+            # a stoppage reported as going on later is the one that began earlier (spec: linking)
+            early, late = (ra, rb) if ra.start < rb.start else (rb, ra)
+            if late.status == "ongoing" and early.status in ("ongoing", "occurred") and _gap_days(early.start, late.start) <= 120:
+                f["going_on_since"] = 1.0
+                f[f"going_on_since_kinds={kinds}"] = 1.0
     va = _values(a.sent.dates)
     vb = _values(b.sent.dates)
     if va and vb:
@@ -631,11 +705,20 @@ def date_features(an: Analysis, mentions: list[Candidate], si: SentInfo, d: Date
     rel = relation(value, an.pub)
     gap = gap_bin(day_gap(value, an.pub))
     extra = [f"rel_status={rel}-{status}", f"gap_status={gap}-{status}"]
-    extra += [f"tense_status={k}-{status}" for k in {re.sub(r"\d+$", "", x) for x in tenses}]
+    extra += [f"tense_status={k}-{status}" for k in reading_kinds(tenses)]
     for k in extra:
         out[k] = 1.0
         out[f"{t}|{k}"] = 1.0
     return out
+
+
+def reading_kinds(tenses: list[str]) -> set[str]:
+    """The kinds of reading that give a value; a value every tense reading agrees on is "all" (unambiguous)."""
+    kinds = {re.sub(r"\d+$", "", x) for x in tenses}
+    if {"past", "future", "none"} <= kinds:
+        kinds -= {"past", "future", "none"}
+        kinds.add("all")
+    return kinds
 
 
 def _date_base(an: Analysis, mentions: list[Candidate], si: SentInfo, d: DateCand, value: str,
@@ -646,11 +729,8 @@ def _date_base(an: Analysis, mentions: list[Candidate], si: SentInfo, d: DateCan
     f[f"prec={prec}"] = 1.0
     f[f"rel={relation(value, an.pub)}"] = 1.0
     f[f"gap={gap_bin(day_gap(value, an.pub))}"] = 1.0
-    kinds = {re.sub(r"\d+$", "", x) for x in tenses}
-    for k in kinds:
+    for k in reading_kinds(tenses):
         f[f"tense={k}"] = 1.0
-    if {"past", "future", "none"} <= kinds:
-        f["all_readings"] = 1.0
     if d.since:
         f["since"] = 1.0
     if d.counted_back:
@@ -670,8 +750,11 @@ def _date_base(an: Analysis, mentions: list[Candidate], si: SentInfo, d: DateCan
         f["headline"] = 1.0
     if mentions and si is mentions[0].sent:
         f["first_mention"] = 1.0
-    count = sum(1 for c in mentions if any(value in x.values.values() for x in c.sent.dates))
-    f[f"repeated={_bin(count, (1, 2))}"] = 1.0
+    if len({c.sent.index for c in mentions}) > 1:
+        count = sum(1 for c in mentions if any(value in x.values.values() for x in c.sent.dates))
+        f[f"repeated={_bin(count, (1, 2))}"] = 1.0
+    if d.start <= 8:
+        f["sentence_initial"] = 1.0
     if mine:
         cue = _cue_core(si, mine[0].cues)
         gap = d.start - cue.end if d.start >= cue.end else cue.start - d.end
@@ -707,6 +790,8 @@ def fallback_features(an: Analysis, mentions: list[Candidate], kind: str, n_stat
                            f"fb_n={kind}-{_bin(n_stated, (0, 1, 2))}": 1.0}
     if an.pub is None:
         f["no_pub"] = 1.0
+    elif an.pub_is_reference:
+        f[f"ref_pub={kind}"] = 1.0
     if any(FAMILIES["past_marker"].search(c.sent.text) for c in mentions):
         f[f"fb_past_marker={kind}"] = 1.0
     if any(re.search(r"\b(?:today|tonight|this\s+morning)\b", c.sent.text, IC) for c in mentions):
@@ -743,14 +828,18 @@ def role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_en
     return hit
 
 
-def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_entities: int) -> dict[str, float]:
-    t = mentions[0].type
-    text = an.text
+def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
+    """What an organization is, from the whole article: its names, its sources, how it is written about."""
+    key = ("entity", e.id)
+    hit = an.cache.get(key)
+    if hit is not None:
+        return hit
     f: dict[str, float] = {"bias": 1.0}
     name = e.name
+    n_unions = sum(1 for x in an.entities if x.union_rule)
     if e.union_rule:
         f["union_rule"] = 1.0
-        f[f"n_unions={_bin(n_union_entities, (1, 2, 3))}"] = 1.0
+        f[f"n_unions={_bin(n_unions, (1, 2, 3))}"] = 1.0
     for src in e.sources:
         f[f"src={src}"] = 1.0
     forms = list(e.forms) + e.aliases
@@ -758,25 +847,40 @@ def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_e
         f["known_union"] = 1.0
     if all(_acronym(x) for x in e.forms):
         f["acronym_only"] = 1.0
-    last = name.split()[-1].lower() if name.split() else ""
-    first = name.split()[0].lower() if name.split() else ""
-    f[f"last={last}"] = 1.0
-    f[f"first={first}"] = 1.0
+    # the words that say what kind of body a name is, never the name itself (names do not generalize)
+    toks = name.split()
+    last = toks[-1].lower().strip(".,") if toks else ""
+    first = toks[0].lower().strip(".,") if toks else ""
+    f[f"last={last if last in TYPE_WORDS else 'other'}"] = 1.0
+    f[f"first={first if first in TYPE_WORDS else 'other'}"] = 1.0
     for w in set(EMPLOYER_WORDS.findall(name)):
         f[f"empword={w.lower()}"] = 1.0
     for w in set(UNION_WORDS.findall(name)):
         f[f"unionword={w.lower()}"] = 1.0
     if re.search(r"\bLocals?\s+\d+|\b[A-Z]{2,}\s+\d{2,}", name):
         f["local_number"] = 1.0
-    f[f"ntok={_bin(len(name.split()), (1, 2, 3, 5))}"] = 1.0
+    f[f"ntok={_bin(len(toks), (1, 2, 3, 5))}"] = 1.0
     src = an.article.source
     if src and (norm_name(src) == norm_name(name) or norm_name(name) in norm_name(src) and len(norm_name(name)) > 3):
         f["is_outlet"] = 1.0
     if name.lower().startswith(("the ",)) or name[:1].islower():
         f["lowercase"] = 1.0
-    # salience
+    # named inside a union's name ("Kaiser Permanente" in "Coalition of Kaiser Permanente Unions",
+    # "Starbucks" in "Starbucks Workers United"): the employer of that union's members
+    nk = norm_name(name)
+    if not e.union_rule and len(nk) >= 3:
+        for u in an.entities:
+            if u.union_rule and u is not e and any(re.search(r"\b" + re.escape(nk) + r"\b", norm_name(x))
+                                                     for x in [u.name, *u.aliases]):
+                f["inside_union_name"] = 1.0
+                break
+    # salience among the article's organizations that are not unions
     n = len(e.mentions)
     f[f"mentions={_bin(n, (1, 2, 3, 5, 8))}"] = 1.0
+    if not e.union_rule:
+        counts = sorted((len(x.mentions) for x in an.entities if not x.union_rule), reverse=True)
+        rank = counts.index(n) if n in counts else len(counts)
+        f[f"rank={_bin(rank, (0, 1, 2))}"] = 1.0
     first_pos = min(m.start for m in e.mentions)
     fs = an.sentence_at(first_pos)
     if fs is not None:
@@ -784,6 +888,27 @@ def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_e
     title = an.article.title or ""
     if any(x in title for x in e.forms if len(x) > 2):
         f["in_title"] = 1.0
+    # how the article speaks of it anywhere: "workers at X", "X employees", "X's offer"
+    for m in e.mentions:
+        si = an.sentence_at(m.start)
+        if si is None:
+            continue
+        rel_s, rel_e = m.start - si.start, m.end - si.start
+        b = words_before(si, rel_s, 1)
+        a = words_after(si, rel_e, 1)
+        if b and b[0] in CONTEXT_WORDS:
+            f[f"any_pre={b[0]}"] = 1.0
+        if a and a[0] in CONTEXT_WORDS:
+            f[f"any_post={a[0]}"] = 1.0
+        if si.text[rel_e : rel_e + 2] in ("’s", "'s"):
+            f["any_possessive"] = 1.0
+    an.cache[key] = f
+    return f
+
+
+def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_entities: int) -> dict[str, float]:
+    t = mentions[0].type
+    f = dict(entity_features(an, e))
     # where it stands to the event's mentions
     ev_sents = {c.sent.index for c in mentions}
     here = [m for m in e.mentions if (s := an.sentence_at(m.start)) is not None and s.index in ev_sents]

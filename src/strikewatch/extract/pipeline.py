@@ -19,6 +19,7 @@ from strikewatch.extract.assemble import assemble
 from strikewatch.extract.candidates import Analysis, complete, prepare
 from strikewatch.extract.decide import Models, claim, shipped
 from strikewatch.extract.nlp import load_nlp
+from strikewatch.extract.temporal import reference_day
 from strikewatch.model import Article, Record
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -62,9 +63,19 @@ def published_date(article: Article) -> dt.date | None:
 
 
 def analyse(article: Article | dict[str, Any] | str) -> Analysis:
-    """Stages 1-3 for one article (no model needed)."""
+    """Stages 1-3 for one article (no model needed).
+
+    An article with no publication date is read against a reference day (the latest
+    date it states), which the record does not report as its publication date.
+    """
     art = coerce(article)
-    return prepare(art, published_date(art))
+    pub = published_date(art)
+    if pub is None:
+        ref = reference_day(art.text)
+        an = prepare(art, ref)
+        an.pub_is_reference = ref is not None
+        return an
+    return prepare(art, pub)
 
 
 #: the model's named entities are read for an article's first sentences with cues (where its

@@ -1345,3 +1345,32 @@ def count_back(text: str, anchors: list[tuple[str, date]]) -> list[tuple[int, in
                 for v in vals:
                     out.append((m.start(), m.end(), m.group(0), v, name))
     return out
+
+
+# --------------------------------------------------------------------------- a reference day
+
+_WD_MD_RE = re.compile(rf"\b(?P<wd>{_WD})\s*,?\s+(?P<mon>{_MON})\s*(?P<day>{_DAY})\b(?!\s*,?\s*(?:19|20)\d\d)", _FLAGS)
+
+
+def reference_day(text: str) -> date | None:
+    """A day to read relative dates against when an article has no publication date.
+
+    The latest full date the text states ("March 20, 2024"); else a weekday with a
+    month and day ("Saturday, December 31") in the one year, among those the text
+    names, where that day is that weekday; else None. It is an anchor for date
+    arithmetic, not a publication date: a story can be written days after it.
+    """
+    full = [d.value for d in find_dates(text, None) if len(d.value) == 10]
+    if full:
+        try:
+            return date.fromisoformat(max(full))
+        except ValueError:
+            return None
+    years = sorted({int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)})
+    best: date | None = None
+    for m in _WD_MD_RE.finditer(text):
+        wd, mon, day = _weekday_num(m.group("wd")), _month_num(m.group("mon")), _day_num(m.group("day"))
+        fits = [d for y in years if (d := _safe_date(y, mon, day)) is not None and d.weekday() == wd]
+        if len(fits) == 1 and (best is None or fits[0] > best):
+            best = fits[0]
+    return best

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from strikewatch.link.disputes import Dispute, group_disputes
+from strikewatch.link.dates import sort_key
+from strikewatch.link.disputes import Dispute, group_disputes, merge_within
 from strikewatch.link.events import LinkedEvent, MentionRef, link_events
 from strikewatch.link.orgs import CanonicalOrg, OrgRegistry
 from strikewatch.model import Article, Claim, Record
@@ -72,12 +73,12 @@ def link(items: Iterable[tuple[Article, Record]]) -> Linked:
 
 
 def link_mentions(mentions: list[MentionRef], claims: list[ArticleClaims] | None = None) -> Linked:
-    events = link_events(mentions)
+    disputes = merge_within(group_disputes(link_events(mentions)))
+    events = sorted((e for d in disputes for e in d.events), key=lambda e: (sort_key(e.start_date), e.type, e.id))
     registry = OrgRegistry()
     for ev in events:
         ev.union_ids = _dedupe([registry.add(o, "union").id for o in ev.unions])
         ev.employer_ids = _dedupe([registry.add(o, "employer").id for o in ev.employers])
-    disputes = group_disputes(events)
     _attach_claims(disputes, claims or [])
     return Linked(events=events, disputes=disputes, orgs=registry.orgs)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.link import dates as D
-from strikewatch.link.events import LinkedEvent, block_keys, parties_match
-from strikewatch.link.orgs import is_acronym, slug
+from strikewatch.link.events import LinkedEvent, block_keys, parties_match, probe_keys
+from strikewatch.link.orgs import is_acronym, named, slug
 from strikewatch.model import Organization
 
 #: events further apart than this (about two years) are different contract cycles
@@ -85,6 +85,7 @@ class Dispute:
                 "sources": [{"article": m.article_id, "published": m.published, "source": m.source, "url": m.url}
                             for m in sorted(e.mentions, key=lambda m: (m.published or "", m.article_id))],
                 "evidence": first.event.evidence[0].text if first.event.evidence else None,
+                "confidence": e.confidence,
             })
         return rows
 
@@ -168,11 +169,15 @@ def _rep(e: LinkedEvent) -> Any:
     """
     from strikewatch.model import Event
 
-    return Event(type=e.type, status=e.status, unions=e.unions[:1], employers=e.employers[:1])
+    return Event(type=e.type, status=e.status, unions=named(e.unions)[:1], employers=named(e.employers)[:1])
 
 
 def _both(e: LinkedEvent) -> bool:
-    return bool(e.unions) and bool(e.employers)
+    return bool(named(e.unions)) and bool(named(e.employers))
+
+
+def _any(e: LinkedEvent) -> bool:
+    return bool(named(e.unions)) or bool(named(e.employers))
 
 
 def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
@@ -193,7 +198,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     for a in full:
         # only events sharing a blocking key can have a party in common
         seen: set[str] = set()
-        for k in keys[a.id]:
+        for k in probe_keys(keys[a.id]):
             for b in index.get(k, ()):
                 if b.id in seen:
                     continue
@@ -208,11 +213,11 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     for e in full:
         groups.setdefault(find(e.id), []).append(e)
     # events naming one side only join the nearest dispute of that party
-    partial = [e for e in ordered if not _both(e) and (e.unions or e.employers)]
+    partial = [e for e in ordered if not _both(e) and _any(e)]
     for e in partial:
         best = None
         best_d = None
-        near_ids = {m.id for k in keys[e.id] for m in index.get(k, ())}
+        near_ids = {m.id for k in probe_keys(keys[e.id]) for m in index.get(k, ())}
         roots = sorted({find(i) for i in near_ids})
         for root in roots:
             members = groups[root]
@@ -230,7 +235,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         for k in keys[e.id]:  # later one-sided events may join this one's dispute
             index.setdefault(k, []).append(e)
     # events naming no party follow the rest of their article
-    for e in (e for e in ordered if not e.unions and not e.employers):
+    for e in (e for e in ordered if not _any(e)):
         arts = set(e.articles())
         votes: Counter[str] = Counter()
         for root, members in groups.items():
@@ -244,6 +249,67 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     _assign_ids(disputes)
     disputes.sort(key=lambda d: (D.sort_key(d.first_date), d.id))
     return disputes
+
+
+def _day_gap(a: LinkedEvent, b: LinkedEvent) -> int:
+    """Days between the likeliest starts of two events (large when either is unknown)."""
+    sa, sb = D.span(a.start_date), D.span(b.start_date)
+    if sa is None or sb is None:
+        return 10_000
+    return abs(((sa[0] + (sa[1] - sa[0]) / 2) - (sb[0] + (sb[1] - sb[0]) / 2)).days)
+
+
+def merge_within(disputes: list[Dispute]) -> list[Dispute]:
+    """Merge events of one dispute that are one event but named no party in common.
+
+    Within a dispute the parties are already known to be the same bargaining
+    relationship, so two events of the same type with compatible dates, no article in
+    common and no conflicting names (one names only the union, the other only the
+    employer; one names "the district") are one event. Pairs are tried nearest dates
+    first, so the result depends only on the events.
+    """
+    from strikewatch.link.events import event_id, events_compatible, finish
+
+    out: list[Dispute] = []
+    for d in disputes:
+        evs = sorted(d.events, key=lambda e: e.id)
+        pairs = sorted(((_day_gap(a, b), a.id, b.id, i, j) for i, a in enumerate(evs) for j, b in enumerate(evs)
+                        if i < j and a.type == b.type), key=lambda t: t[:3])
+        if not pairs:
+            out.append(d)
+            continue
+        owner = list(range(len(evs)))
+        clusters: dict[int, LinkedEvent] = {i: e for i, e in enumerate(evs)}
+        changed = False
+        for *_, i, j in pairs:
+            ri, rj = owner[i], owner[j]
+            if ri == rj:
+                continue
+            a, b = clusters[ri], clusters[rj]
+            if not events_compatible(a, b):
+                continue
+            merged = LinkedEvent(id="", type=a.type, mentions=a.mentions + b.mentions,
+                                 reasons=a.reasons + b.reasons + [f"{', '.join(b.articles())}: same dispute, "
+                                                                   "dates agree, no conflicting names"])
+            keep, drop = min(ri, rj), max(ri, rj)
+            clusters[keep] = merged
+            del clusters[drop]
+            owner = [keep if o == drop else o for o in owner]
+            changed = True
+        if not changed:
+            out.append(d)
+            continue
+        events = []
+        for ev in clusters.values():
+            if not ev.id:
+                ev.id = event_id(ev.mentions)
+                ev.conflicts = {}
+                finish(ev)
+            events.append(ev)
+        out.append(_make(events))
+    _assign_ids(out)
+    out.sort(key=lambda d: (D.sort_key(d.first_date), d.id))
+    return out
 
 
 def _make(members: list[LinkedEvent]) -> Dispute:

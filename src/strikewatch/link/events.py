@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ from strikewatch.link.orgs import (
     employer_norm,
     initials,
     is_acronym,
+    named,
     same_employer,
     same_union,
     union_aff_forms,
@@ -40,6 +42,17 @@ from strikewatch.model import Event, Location, Organization, event_fields
 
 #: stated full dates of one event may differ by this many days between outlets
 DATE_SLACK_DAYS = 3
+VOTES = ("strike_vote", "ratification")
+#: a planned date may slip this many days (a threatened one more)
+PLANNED_SLIP_DAYS = 60
+THREATENED_SLIP_DAYS = 60
+#: a strike under way on the day of the story began at most this many days before
+IN_PROGRESS_DAYS = 180
+#: an event that took place, dated only by a guess from the publication day, took place this many days before
+ESTIMATED_PAST_DAYS = 180
+CROSS_ROLE = True
+#: whether an approving and a rejecting vote are two votes
+OUTCOMES_SPLIT = True
 
 
 @dataclass
@@ -78,6 +91,22 @@ class MentionRef:
         return (e.type in ("strike", "lockout") and e.status == "ongoing" and pub is not None and day is not None
                 and (pub - day).days <= 1)
 
+    def planned_date(self) -> str | None:
+        """A stated full date of a planned event (the day it is set for)."""
+        e = self.event
+        if e.status == "planned" and e.start_date and len(e.start_date) == 10 and e.date_basis != "estimated":
+            return e.start_date
+        return None
+
+    def point(self) -> dt.date | None:
+        """The likeliest start day: a full date, stated or estimated, else the middle of a stated month or year."""
+        e = self.event
+        day = D.parse_day(e.start_date)
+        if day is not None:
+            return day
+        sp = D.span(e.start_date)
+        return sp[0] + (sp[1] - sp[0]) / 2 if sp else None
+
     def partial_date(self) -> str | None:
         e = self.event
         if e.start_date and len(e.start_date) < 10 and e.date_basis != "estimated":
@@ -97,16 +126,21 @@ class MentionRef:
             return D.span(stated)
         day = D.parse_day(e.start_date) if e.date_basis != "estimated" else None
         if day is not None and e.status in D.FUTURE:
-            return day - dt.timedelta(days=3), day + dt.timedelta(days=60)
+            slip = PLANNED_SLIP_DAYS if e.status == "planned" else THREATENED_SLIP_DAYS
+            return day - dt.timedelta(days=3), day + dt.timedelta(days=slip)
         if day is not None and self._in_progress():
-            return day - dt.timedelta(days=180), day
+            return day - dt.timedelta(days=IN_PROGRESS_DAYS), day
+        est = D.parse_day(e.start_date) if e.date_basis == "estimated" else None
+        if est is not None and e.status in D.PAST:
+            # a day guessed from the publication date: the event happened shortly before it
+            return est - dt.timedelta(days=ESTIMATED_PAST_DAYS), est + dt.timedelta(days=1)
         return D.window(e.status, self.published)
 
     def order(self) -> tuple:
         full, part = self.full_date(), self.partial_date()
-        # stated full dates, then partial ones, then dates that only bound the start (under way,
-        # planned, estimated), then undated mentions
-        rank = 0 if full else 1 if part else 2 if self.event.start_date else 3
+        # stated full dates, then partial ones, then stated dates that only bound the start (under
+        # way, planned), then estimated ones, then undated mentions
+        rank = 0 if full else 1 if part else 2 if _stated(self) else 3 if self.event.start_date else 4
         return (rank, full or part or self.event.start_date or "", self.published or "9999", self.article_id, self.idx)
 
 
@@ -134,6 +168,9 @@ class LinkedEvent:
     conflicts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: why each mention after the first joined this event
     reasons: list[str] = field(default_factory=list)
+    #: the highest confidence of its mentions (the detector's probability that an article reports it);
+    #: None when no mention has one
+    confidence: float | None = None
 
     def articles(self) -> list[str]:
         return sorted({m.article_id for m in self.mentions})
@@ -145,9 +182,11 @@ class LinkedEvent:
             "dispute_id": self.dispute_id,
             **event_fields(self),
             "result": self.result,
+            "confidence": self.confidence,
             "mentions": [
                 {"article": m.article_id, "published": m.published, "status": m.event.status,
-                 "start_date": m.event.start_date, "evidence": [e.text for e in m.event.evidence]}
+                 "start_date": m.event.start_date, "evidence": [e.text for e in m.event.evidence],
+                 "confidence": m.event.confidence}
                 for m in sorted(self.mentions, key=lambda m: (m.published or "", m.article_id, m.idx))
             ],
             "union_ids": list(self.union_ids),
@@ -160,20 +199,42 @@ class LinkedEvent:
 # --- compatibility -------------------------------------------------------------------
 
 
+def _side_match(xs: list[Organization], ys: list[Organization], kind: str) -> str | None:
+    """Why one of ``xs`` is one of ``ys`` (named organizations only), or None."""
+    same = same_union if kind == "union" else same_employer
+    return next((w for x in xs for y in ys if (w := same(x, y))), None)
+
+
+def party_relation(a: Event, b: Event) -> tuple[str, str | None]:
+    """("match", why), ("conflict", None) or ("none", None) for the named parties of two mentions.
+
+    A conflict: both name unions and none is the same, or both name employers and none
+    is the same. Generic names ("the district", "Hospital") count as no name.
+    """
+    reasons = []
+    for kind, xs, ys in (("union", named(a.unions), named(b.unions)),
+                         ("employer", named(a.employers), named(b.employers))):
+        if xs and ys:
+            why = _side_match(xs, ys, kind)
+            if why is None:
+                return ("conflict", None)
+            reasons.append(f"{kind}: {why}")
+    if reasons:
+        return ("match", "; ".join(reasons))
+    if CROSS_ROLE:
+        # no side named by both: a name given as the union by one and as the employer by the other
+        # ("Air Canada" among the unions) is still one party in common
+        for xs, ys in ((named(a.unions), named(b.employers)), (named(a.employers), named(b.unions))):
+            why = next((w for x in xs for y in ys if (w := same_employer(x, y))), None)
+            if why:
+                return ("match", f"across roles: {why}")
+    return ("none", None)
+
+
 def parties_match(a: Event, b: Event) -> str | None:
     """Why two mentions name the same parties, or None (a conflict, or nothing in common)."""
-    reasons = []
-    if a.unions and b.unions:
-        why = next((w for x in a.unions for y in b.unions if (w := same_union(x, y))), None)
-        if why is None:
-            return None
-        reasons.append(f"union: {why}")
-    if a.employers and b.employers:
-        why = next((w for x in a.employers for y in b.employers if (w := same_employer(x, y))), None)
-        if why is None:
-            return None
-        reasons.append(f"employer: {why}")
-    return "; ".join(reasons) or None
+    rel, why = party_relation(a, b)
+    return why if rel == "match" else None
 
 
 def _stated(m: MentionRef) -> bool:
@@ -187,19 +248,35 @@ def _widen(span: tuple[Any, Any] | None, days: int) -> tuple[Any, Any] | None:
     return span[0] - dt.timedelta(days=days), span[1] + dt.timedelta(days=days)
 
 
+def _within_anchor(day: str | None, days: list[str]) -> bool:
+    """A stated day within the slack of the usual one of ``days`` (True when either is missing)."""
+    if not day or not days:
+        return True
+    anchor = D.parse_day(Counter(days).most_common(1)[0][0])
+    d = D.parse_day(day)
+    return anchor is not None and d is not None and abs((d - anchor).days) <= DATE_SLACK_DAYS
+
+
+def _outcome(m: MentionRef) -> bool | None:
+    """For a vote that took place, whether it approved (None when not a vote, not held or not known)."""
+    e = m.event
+    if e.type in VOTES and e.status == "occurred" and e.result is not None:
+        return e.result.approved
+    return None
+
+
 def _dates_match(m: MentionRef, ev: LinkedEvent) -> bool:
     """Stated full dates within the slack of the event's usual date; every stated span overlapping.
 
-    An undated mention's window must overlap what the event's stated dates allow;
-    the windows of undated members never veto a stated date.
+    Two planned dates stated for one event agree within the same slack (a strike set for
+    March 6 and another set for March 11 are two strikes). An undated or estimated
+    mention's window must overlap what the event's stated dates allow; the windows of
+    undated members never veto a stated date.
     """
-    full = m.full_date()
-    fulls = [x.full_date() for x in ev.mentions if x.full_date()]
-    if full and fulls:
-        anchor = D.parse_day(Counter(fulls).most_common(1)[0][0])
-        d = D.parse_day(full)
-        if anchor is None or d is None or abs((d - anchor).days) > DATE_SLACK_DAYS:
-            return False
+    if not _within_anchor(m.full_date(), [x.full_date() for x in ev.mentions if x.full_date()]):  # type: ignore[misc]
+        return False
+    if not _within_anchor(m.planned_date(), [x.planned_date() for x in ev.mentions if x.planned_date()]):  # type: ignore[misc]
+        return False
     mine = _widen(m.date_span(), DATE_SLACK_DAYS)
     stated = [x for x in ev.mentions if _stated(x)]
     if stated:
@@ -207,27 +284,60 @@ def _dates_match(m: MentionRef, ev: LinkedEvent) -> bool:
     return any(D.overlap(mine, x.date_span()) for x in ev.mentions)
 
 
-def _fit(m: MentionRef, ev: LinkedEvent) -> tuple[int, int, str] | None:
-    """How well a mention fits an event (higher is better), with the reason; None if not."""
+def _outcomes_agree(m: MentionRef, ev: LinkedEvent) -> bool:
+    """A vote that approved and one that rejected are two votes."""
+    mine = _outcome(m)
+    if not OUTCOMES_SPLIT:
+        return True
+    return mine is None or all(o is None or o == mine for o in (_outcome(x) for x in ev.mentions))
+
+
+def _event_parties(ev: LinkedEvent) -> Event:
+    """The named parties of every mention of an event, as one Event (for :func:`party_relation`)."""
+    return Event(type=ev.type, status="", unions=[o for x in ev.mentions for o in named(x.event.unions)],
+                 employers=[o for x in ev.mentions for o in named(x.event.employers)])
+
+
+def _point_distance(m: MentionRef, ev: LinkedEvent) -> int:
+    """Days between the mention's likeliest start and the nearest likeliest start of a member."""
+    p = m.point()
+    qs = [q for q in (x.point() for x in ev.mentions) if q is not None]
+    if p is None or not qs:
+        return 10_000
+    return min(abs((p - q).days) for q in qs)
+
+
+def _fit(m: MentionRef, ev: LinkedEvent) -> tuple[int, int, int, str] | None:
+    """How well a mention fits an event (higher is better), with the reason; None if not.
+
+    The mention must name a party the event names (on either side) and contradict it on
+    neither side, counting every name the event's mentions give.
+    """
     if m.event.type != ev.type or any(x.article_id == m.article_id for x in ev.mentions):
         return None
-    whys = []
-    shared = 0
-    for x in ev.mentions:
-        why = _parties_cached(m.event, x.event)
-        if why is None:
-            if (m.event.unions or m.event.employers) and (x.event.unions or x.event.employers):
-                return None
-            continue
-        shared += 1
-        whys.append(why)
-    if not shared:
+    rel, why = _relation_cached(m.event, _event_parties(ev))
+    if rel != "match":
         return None
-    if not _dates_match(m, ev):
+    shared = sum(1 for x in ev.mentions if _relation_cached(m.event, x.event)[0] == "match")
+    if not _dates_match(m, ev) or not _outcomes_agree(m, ev):
         return None
     spans = [x.date_span() for x in ev.mentions]
     near = min(D.distance(m.date_span(), s) for s in spans)
-    return (shared, -near, whys[0])
+    return (shared, -near, -_point_distance(m, ev), why or "")
+
+
+def events_compatible(a: LinkedEvent, b: LinkedEvent) -> bool:
+    """Whether two linked events can be one event when nothing but their parties' names kept them apart.
+
+    Same type, no article in common, no conflict between the names either event gives,
+    every mention's date compatible with the other event, and no vote outcome against another.
+    """
+    if a.type != b.type or set(a.articles()) & set(b.articles()):
+        return False
+    if _relation_cached(_event_parties(a), _event_parties(b))[0] == "conflict":
+        return False
+    return (all(_dates_match(m, a) and _outcomes_agree(m, a) for m in b.mentions)
+            and all(_dates_match(m, b) for m in a.mentions))
 
 
 # --- merging fields ------------------------------------------------------------------
@@ -260,8 +370,9 @@ def _merge_orgs(lists: list[list[Organization]], kind: str) -> list[Organization
         for o in orgs:
             hit = next((x for x in out if (same_union(o, x) if kind == "union" else same_employer(o, x))), None)
             if hit is None:
-                out.append(Organization(o.name, list(o.aliases)))
+                out.append(Organization(o.name, list(o.aliases), o.confidence))
                 continue
+            hit.confidence = _max_known(hit.confidence, o.confidence)
             for f in o.forms():
                 if f not in hit.forms():
                     hit.aliases.append(f)
@@ -271,10 +382,18 @@ def _merge_orgs(lists: list[list[Organization]], kind: str) -> list[Organization
     return out
 
 
+def _max_known(*values: float | None) -> float | None:
+    """The highest of the values that are known (finite numbers); None when none is."""
+    known = [float(v) for v in values
+             if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)]
+    return max(known, default=None)
+
+
 def finish(ev: LinkedEvent) -> None:
     """Fill an event's fields from its mentions (the spec's merge rules)."""
     ms = ev.mentions
     latest = _latest(ms)
+    ev.confidence = _max_known(*(m.event.confidence for m in ms))
     ev.status = latest.event.status  # the latest article wins on status
     fulls = [(m.full_date(), m) for m in ms if m.full_date()]
     parts = [(m.partial_date(), m) for m in ms if m.partial_date()]
@@ -322,35 +441,56 @@ def _signature(e: Event) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, 
     return (tuple(tuple(o.forms()) for o in e.unions), tuple(tuple(o.forms()) for o in e.employers))
 
 
-_PARTIES: dict[tuple[Any, Any], str | None] = {}
+_PARTIES: dict[tuple[Any, Any], tuple[str, str | None]] = {}
 
 
-def _parties_cached(a: Event, b: Event) -> str | None:
-    """:func:`parties_match`, remembered by the two events' names (the answer depends on nothing else)."""
+def _relation_cached(a: Event, b: Event) -> tuple[str, str | None]:
+    """:func:`party_relation`, remembered by the two events' names (the answer depends on nothing else)."""
     key = (_signature(a), _signature(b))
     if key not in _PARTIES:
         if len(_PARTIES) > 200_000:
             _PARTIES.clear()
-        _PARTIES[key] = parties_match(a, b)
+        _PARTIES[key] = party_relation(a, b)
     return _PARTIES[key]
 
 
+def _employer_keys(o: Organization, prefix: str) -> set[str]:
+    keys = set()
+    for form in o.forms():
+        norm = employer_norm(form)
+        keys.update(prefix + w for w in norm.split() if len(w) >= 2)
+        keys.add(prefix + initials(form).lower())
+        if is_acronym(form):
+            keys.add(prefix + form.replace(".", "").lower())
+    return keys
+
+
 def block_keys(e: Event) -> set[str]:
-    """Keys that two events must share to have a party in common (see :func:`parties_match`).
+    """Keys that two events must share to have a party in common (see :func:`party_relation`).
 
     Unions: every affiliation their names give. Employers: every word of every
     normalised name, and initials; together these cover each way two employer names
-    can match (same name, initials, one name starting or inside the other).
+    can match (same name, initials, one name starting or inside the other). A name
+    matched across roles (a union's name against an employer's) is found through the
+    ``ru:`` keys of unions and the ``re:`` keys of employers (see :func:`probe_keys`).
     """
-    keys = {"u:" + f for o in e.unions for f in union_aff_forms(o)}
-    for o in e.employers:
-        for form in o.forms():
-            norm = employer_norm(form)
-            keys.update("e:" + w for w in norm.split() if len(w) >= 2)
-            keys.add("e:" + initials(form).lower())
-            if is_acronym(form):
-                keys.add("e:" + form.replace(".", "").lower())
+    keys = {"u:" + f for o in named(e.unions) for f in union_aff_forms(o)}
+    for o in named(e.employers):
+        keys |= _employer_keys(o, "e:")
+    if CROSS_ROLE:
+        for o in named(e.unions):
+            keys |= _employer_keys(o, "ru:")
+        for o in named(e.employers):
+            keys |= _employer_keys(o, "re:")
     return keys
+
+
+def probe_keys(keys: set[str]) -> set[str]:
+    """The keys to look up for an event with ``keys``: its own, and across roles the other role's."""
+    swap = {"ru:": "re:", "re:": "ru:"}
+    out = {k for k in keys if k[:3] not in swap}
+    out |= {swap[k[:3]] + k[3:] for k in keys if k[:3] in swap}
+    return out
 
 
 def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
@@ -363,19 +503,21 @@ def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
     events: list[LinkedEvent] = []
     index: dict[str, set[int]] = {}
     for m in sorted(mentions, key=lambda m: m.order()):
-        keys = {f"{m.event.type}|{k}" for k in block_keys(m.event)}
+        own = block_keys(m.event)
+        keys = {f"{m.event.type}|{k}" for k in own}
+        probes = {f"{m.event.type}|{k}" for k in probe_keys(own)}
         best_i = None
         best_fit = None
-        for i in sorted({i for k in keys for i in index.get(k, ())}):
+        for i in sorted({i for k in probes for i in index.get(k, ())}):
             f = _fit(m, events[i])
-            if f is not None and (best_fit is None or f[:2] > best_fit[:2]):
+            if f is not None and (best_fit is None or f[:3] > best_fit[:3]):
                 best_i, best_fit = i, f
         if best_i is None:
             events.append(LinkedEvent(id="", type=m.event.type, mentions=[m]))
             best_i = len(events) - 1
         else:
             events[best_i].mentions.append(m)
-            events[best_i].reasons.append(f"{m.article_id}: {best_fit[2]}")  # type: ignore[index]
+            events[best_i].reasons.append(f"{m.article_id}: {best_fit[3]}")  # type: ignore[index]
         for k in keys:
             index.setdefault(k, set()).add(best_i)
     for ev in events:

@@ -37,6 +37,26 @@ _SUFFIXES = re.compile(
 )
 _STOP = {"of", "the", "and", "for", "&", "a", "an", "at", "in"}
 
+#: words that name a kind of body, not a body: "the district", "the airline", "hospital officials"
+_GENERIC_WORDS = {
+    "the", "its", "their", "our", "this", "that", "these", "those", "both", "all", "other", "local", "officials",
+    "union", "unions", "guild", "federation", "association", "council", "coalition", "leaders", "leadership",
+    "company", "companies", "firm", "employer", "employers", "management", "managers", "administration",
+    "district", "districts", "school", "schools", "board", "university", "universities", "college", "campus",
+    "hospital", "hospitals", "health", "system", "systems", "clinic", "clinics", "airline", "airlines",
+    "carrier", "carriers", "automaker", "automakers", "studio", "studios", "network", "networks", "plant",
+    "plants", "factory", "railway", "railroad", "railways", "operator", "operators", "agency", "agencies",
+    "government", "governments", "province", "provincial", "state", "city", "county", "ministry", "department",
+    "workers", "employees", "staff", "members", "nurses", "teachers", "drivers", "owners", "industry",
+    "side", "sides", "negotiators", "team", "bargaining", "public", "sector", "private",
+}
+#: what follows an employer's name when the extractor took a person's title along ("X President and CEO Y")
+_TITLE_TAIL = re.compile(
+    r"(?:[’']s)?\s+(?:President|CEO|Chief|Chair(?:man|woman|person)?|Spokes(?:man|woman|person)|Director|"
+    r"Executive|Officials?|Negotiators?)\b.*$"
+)
+_FILE_PREFIX = re.compile(r"^(?:FILE|File|PHOTO|Photo)\s*[-–—:]\s*")
+
 #: short names of employers that news uses without defining them
 KNOWN_EMPLOYERS: dict[str, str] = {
     "GM": "General Motors",
@@ -46,6 +66,8 @@ KNOWN_EMPLOYERS: dict[str, str] = {
     "UC": "University of California",
     "CSU": "California State University",
 }
+
+_KNOWN_FOLDED = {k.casefold(): v for k, v in KNOWN_EMPLOYERS.items() if len(k) > 3}
 
 
 def _words(s: str) -> list[str]:
@@ -64,6 +86,26 @@ def initials(name: str) -> str:
 
 def is_acronym(s: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z&.-]{1,9}", s.strip()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _generic_form(s: str) -> bool:
+    words = _words(s)
+    return not words or all(w in _GENERIC_WORDS or w in _STOP for w in words)
+
+
+def is_generic(org: Organization) -> bool:
+    """True when every form of an organization names a kind of body ("the district", "Hospital", "government").
+
+    Such a name says nothing about which union or employer it is, so linking treats it
+    as no name at all: it neither matches nor contradicts a named party.
+    """
+    return all(_generic_form(f) for f in org.forms())
+
+
+def named(orgs: list[Organization]) -> list[Organization]:
+    """The organizations of a list that are not generic (see :func:`is_generic`)."""
+    return [o for o in orgs if not is_generic(o)]
 
 
 # --- unions -------------------------------------------------------------------------
@@ -173,8 +215,13 @@ def same_union(a: Organization, b: Organization, loose_local: bool = True) -> st
 @functools.lru_cache(maxsize=8192)
 def employer_norm(name: str) -> str:
     """An employer's name with case, punctuation, "The" and corporate suffixes folded."""
-    full = KNOWN_EMPLOYERS.get(name.strip(), name)
-    return " ".join(_words(_SUFFIXES.sub(" ", full)))
+    bare = _TITLE_TAIL.sub("", _FILE_PREFIX.sub("", name.strip())).strip() or name.strip()
+    full = KNOWN_EMPLOYERS.get(bare) or _KNOWN_FOLDED.get(bare.casefold(), bare)
+    words = _words(_SUFFIXES.sub(" ", full))
+    # "Deere & Co." -> "deere": a connective left dangling by a folded suffix goes too
+    while len(words) > 1 and words[-1] in ("and", "&"):
+        words.pop()
+    return " ".join(words)
 
 
 def _employer_forms(org: Organization) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from strikewatch.store.sqlite import SCHEMA_VERSION, Store, StoreError, _icontains  # noqa: F401
+from strikewatch.store.sqlite import _FILLS, SCHEMA_VERSION, Store, StoreError, _icontains  # noqa: F401
 
 URL_RX = re.compile(r"^postgres(?:ql)?://", re.I)
 
@@ -34,12 +34,13 @@ CREATE TABLE events (
     idx INTEGER NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, start_date TEXT, end_date TEXT,
     location_city TEXT, location_state TEXT, location_country TEXT, participants BIGINT, unit_size BIGINT,
     result_approved INTEGER, result_pct DOUBLE PRECISION, demands TEXT NOT NULL DEFAULT '[]', data TEXT NOT NULL,
-    UNIQUE (article_id, idx)
+    UNIQUE (article_id, idx), confidence DOUBLE PRECISION
 );
 CREATE INDEX events_type ON events(type);
 CREATE INDEX events_status ON events(status);
 CREATE INDEX events_start ON events(start_date);
 CREATE INDEX events_state ON events(location_state);
+CREATE INDEX events_confidence ON events(confidence);
 CREATE TABLE event_orgs (
     event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('union', 'employer')), name TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]'
@@ -59,7 +60,7 @@ CREATE TABLE linked_events (
     rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, dispute_id TEXT, type TEXT NOT NULL, status TEXT NOT NULL,
     start_date TEXT, end_date TEXT, location_city TEXT, location_state TEXT, industry TEXT,
     unions TEXT NOT NULL DEFAULT '', employers TEXT NOT NULL DEFAULT '', participants BIGINT,
-    n_mentions INTEGER NOT NULL, first_seen TEXT, data TEXT NOT NULL
+    n_mentions INTEGER NOT NULL, first_seen TEXT, data TEXT NOT NULL, confidence DOUBLE PRECISION
 );
 CREATE INDEX linked_events_dispute ON linked_events(dispute_id);
 CREATE INDEX linked_events_start ON linked_events(start_date, id);
@@ -69,6 +70,7 @@ CREATE INDEX linked_events_state ON linked_events(location_state, start_date, id
 CREATE INDEX linked_events_industry ON linked_events(industry, start_date, id);
 CREATE INDEX linked_events_sources ON linked_events(n_mentions, start_date, id);
 CREATE INDEX linked_events_seen ON linked_events(first_seen, id);
+CREATE INDEX linked_events_confidence ON linked_events(confidence, start_date, id);
 CREATE TABLE linked_mentions (
     event_id TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, UNIQUE (article_id, idx)
@@ -82,6 +84,20 @@ CREATE TABLE organizations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT N
 CREATE TABLE events_fts (rowid BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
 CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
 """
+
+
+#: upgrades of a store made by an older strikewatch, by the version they upgrade to (the same steps as
+#: the SQLite store's :data:`~strikewatch.store.sqlite._MIGRATIONS`); stores on PostgreSQL began at 3
+_MIGRATIONS: dict[int, str] = {
+    4: """
+ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION;
+CREATE INDEX events_confidence ON events(confidence);
+ALTER TABLE linked_events ADD COLUMN confidence DOUBLE PRECISION;
+CREATE INDEX linked_events_confidence ON linked_events(confidence, start_date, id)
+""",
+}
+#: the oldest schema this module can upgrade
+_OLDEST = 3
 
 
 class PgRow(tuple):  # noqa: SLOT001 - a row readable by position and by column name, like sqlite3.Row
@@ -198,12 +214,39 @@ class PgStore(Store):
                 conn.close()
                 raise
             conn.execute("COMMIT")
-        version = conn.execute("SELECT max(version) FROM schema_meta").fetchone()
-        if version is None or version[0] != SCHEMA_VERSION:
+        try:
+            cls._migrate_pg(conn, _redact(url))
+        except BaseException:
             conn.close()
-            raise StoreError(f"{_redact(url)}: schema version {version[0] if version else '?'}, "
-                             f"this strikewatch needs {SCHEMA_VERSION}")
+            raise
         return cls(conn, _redact(url))  # type: ignore[arg-type]
+
+    @staticmethod
+    def _migrate_pg(conn: PgConnection, where: str) -> None:
+        """Upgrade a store made by an older strikewatch in place, one version a transaction."""
+        row = conn.execute("SELECT max(version) FROM schema_meta").fetchone()
+        version = row[0] if row else None
+        if version is None or version < _OLDEST:
+            raise StoreError(f"{where}: schema version {version if version is not None else '?'}, "
+                             f"this strikewatch needs {SCHEMA_VERSION}")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{where}: schema version {version} is newer than this strikewatch "
+                             f"({SCHEMA_VERSION})")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            conn.execute("BEGIN")
+            try:
+                # one upgrader at a time; read the version again under the lock
+                conn.execute("LOCK TABLE schema_meta IN EXCLUSIVE MODE")
+                if conn.execute("SELECT max(version) FROM schema_meta").fetchone()[0] < target:
+                    for stmt in _split(_MIGRATIONS[target]):
+                        conn.execute(stmt)
+                    if target in _FILLS:
+                        _FILLS[target](conn)
+                    conn.execute("UPDATE schema_meta SET version = ?", (target,))
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:

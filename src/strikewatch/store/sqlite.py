@@ -6,10 +6,13 @@ Tables (``PRAGMA user_version`` holds :data:`SCHEMA_VERSION`)::
 
     articles    one row per article: its fields, text, content hash, is_labor,
                 the extractor version that produced its rows
-    events      one row per event mention; ``data`` is the full Event.to_dict()
+    events      one row per event mention; ``data`` is the full Event.to_dict(),
+                ``confidence`` the detector's probability (filterable, indexed)
     event_orgs  the unions and employers of each event
     evidence    the evidence spans of each event (text and character offsets)
     claims      the bargaining claims of each article
+    linked_events, linked_mentions, disputes, organizations, events_fts
+                the linked layer, rebuilt from the mentions by Store.relink()
 
 Saving is idempotent and atomic: one transaction per article, so a run that is
 interrupted loses nothing already stored, and running it again completes it.
@@ -22,6 +25,7 @@ import datetime as dt
 import functools
 import importlib
 import json
+import math
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -33,7 +37,7 @@ from typing import Any
 from strikewatch.export_linked import industry
 from strikewatch.model import Article, Claim, Event, Evidence, Record
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -179,8 +183,21 @@ DELETE FROM organizations;
 CREATE VIRTUAL TABLE events_fts USING fts5(text, content = '', tokenize = 'porter unicode61')
 """
 
+# Version 4: the extractor's probability that an article reports an event, as a column to filter on:
+# a mention's own ``confidence``; a linked event's, the highest of its mentions'. Existing rows are
+# filled from the stored JSON by _fill_confidence (NULL where it holds none); the linked layer is kept.
+_SCHEMA_V4 = """
+ALTER TABLE events ADD COLUMN confidence REAL;
+CREATE INDEX events_confidence ON events(confidence);
+ALTER TABLE linked_events ADD COLUMN confidence REAL;
+CREATE INDEX linked_events_confidence ON linked_events(confidence, start_date, id)
+"""
+
 #: schema scripts by the version they upgrade to; version 0 is an empty file
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
+
+#: the first version whose tables have the ``confidence`` columns
+CONFIDENCE_VERSION = 4
 
 #: the date forms of the spec, which ``since``/``until`` filters must use
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -191,6 +208,79 @@ STORED, UPDATED, UNCHANGED = "stored", "updated", "unchanged"
 
 class StoreError(Exception):
     """The database cannot be opened or used (not a database, newer schema, missing)."""
+
+
+def as_confidence(value: Any) -> float | None:
+    """A probability as stored: a finite number as a float; anything else (None, text, NaN) None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def check_min_confidence(value: Any, name: str = "min_confidence") -> float | None:
+    """A minimum confidence filter: None, or a number from 0 to 1 (as a float); else ValueError."""
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        v = math.nan
+    if isinstance(value, bool) or not 0.0 <= v <= 1.0:  # NaN fails both comparisons
+        raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
+    return v
+
+
+def _fill_confidence(c: Any) -> None:
+    """Schema 4 on existing rows: each mention's confidence from its JSON, each linked event's the highest.
+
+    Shared by both stores (``c`` is a sqlite3 or :class:`~strikewatch.store.postgres.PgConnection`);
+    rows are read in batches by id so a large store is never held in memory at once. The JSON of
+    linked events and disputes gets the confidences too, as :meth:`Store.relink` writes them.
+    """
+    for rows in _batches(c, "events", -1):
+        confs = [(as_confidence(json.loads(data).get("confidence")), i) for i, data in rows]
+        c.executemany("UPDATE events SET confidence = ? WHERE id = ?", [x for x in confs if x[0] is not None])
+    by_event: dict[str, dict[str, float]] = {}  # linked event -> {article: its mention's confidence}
+    for event_id, article_id, conf in c.execute(
+        "SELECT lm.event_id, lm.article_id, e.confidence FROM linked_mentions lm JOIN events e"
+        " ON e.article_id = lm.article_id AND e.idx = lm.idx WHERE e.confidence IS NOT NULL"
+    ):
+        by_event.setdefault(event_id, {})[article_id] = conf
+    for rows in _batches(c, "linked_events", ""):
+        updates = []
+        for event_id, data in rows:
+            d = json.loads(data)
+            confs = by_event.get(event_id, {})
+            d["confidence"] = max(confs.values(), default=None)
+            for m in d.get("mentions") or []:
+                m["confidence"] = confs.get(m.get("article"))
+            updates.append((d["confidence"], _dumps(d), event_id))
+        c.executemany("UPDATE linked_events SET confidence = ?, data = ? WHERE id = ?", updates)
+    for rows in _batches(c, "disputes", ""):
+        updates = []
+        for dispute_id, data in rows:
+            d = json.loads(data)
+            for row in d.get("timeline") or []:
+                row["confidence"] = max(by_event.get(row.get("event_id") or "", {}).values(), default=None)
+            updates.append((_dumps(d), dispute_id))
+        c.executemany("UPDATE disputes SET data = ? WHERE id = ?", updates)
+
+
+def _batches(c: Any, table: str, before_first: Any, size: int = 2000) -> Iterator[list[tuple[Any, str]]]:
+    """(id, data) of every row of ``table`` (a fixed name), in id order, ``size`` rows at a time."""
+    last = before_first
+    while True:
+        rows = c.execute(f"SELECT id, data FROM {table} WHERE id > ? ORDER BY id LIMIT ?",  # noqa: S608
+                         (last, size)).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield [(r[0], r[1]) for r in rows]
+
+
+#: what each upgrade runs after its script, in the same transaction
+_FILLS: dict[int, Any] = {4: _fill_confidence}
 
 
 @functools.lru_cache(maxsize=1)
@@ -251,6 +341,9 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        # False only on a store of an older schema used without upgrading it (tests build such stores
+        # to check the upgrade): rows are then written as that schema holds them
+        self._has_confidence = self.schema_version >= CONFIDENCE_VERSION
 
     # ---------- lifecycle ----------
 
@@ -294,10 +387,14 @@ class Store:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for stmt in _MIGRATIONS[target].split(";"):
-                    if stmt.strip():
-                        conn.execute(stmt)
-                conn.execute(f"PRAGMA user_version = {int(target)}")
+                # read again inside the write lock: another process may have upgraded it meanwhile
+                if conn.execute("PRAGMA user_version").fetchone()[0] < target:
+                    for stmt in _MIGRATIONS[target].split(";"):
+                        if stmt.strip():
+                            conn.execute(stmt)
+                    if target in _FILLS:
+                        _FILLS[target](conn)
+                    conn.execute(f"PRAGMA user_version = {int(target)}")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -408,10 +505,11 @@ class Store:
     def _insert_event(self, c: sqlite3.Connection, article_id: str, idx: int, ev: Event) -> None:
         loc = ev.location
         res = ev.result
+        conf_col, conf_mark, conf = _confidence_column(self._has_confidence, ev.confidence)
         cur = c.execute(
             "INSERT INTO events (article_id, idx, type, status, start_date, end_date, location_city,"
             " location_state, location_country, participants, unit_size, result_approved, result_pct,"
-            " demands, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" demands, data{conf_col}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{conf_mark})",
             (
                 article_id,
                 idx,
@@ -428,6 +526,7 @@ class Store:
                 None if res is None else res.pct,
                 _dumps(list(ev.demands)),
                 _dumps(ev.to_dict()),
+                *conf,
             ),
         )
         event_id = cur.lastrowid
@@ -473,6 +572,7 @@ class Store:
         until: str | None = None,
         limit: int | None = None,
         article_id: str | None = None,
+        min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
         """Events matching every filter given, latest start date first (undated last).
 
@@ -481,15 +581,21 @@ class Store:
         compare ``start_date`` as strings at the precision given (``until="2026"``
         includes ``2026-05-01``; an event dated only ``2026`` is kept by
         ``since="2026-03"``); events without a start date are left out by either.
-        Each dict is the event's fields plus ``id``, ``idx``, ``article_id``,
-        ``article_title``, ``url`` and ``published``. A ``since``/``until`` that
-        is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` raises ValueError.
+        ``min_confidence`` keeps events whose confidence is at least that (events of
+        unknown confidence are left out). Each dict is the event's fields plus ``id``,
+        ``idx``, ``article_id``, ``article_title``, ``url`` and ``published``. A
+        ``since``/``until`` that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or a
+        ``min_confidence`` that is not a number from 0 to 1, raises ValueError.
         """
         for name, value in (("since", since), ("until", until)):
             if value and not DATE_RE.match(value):
                 raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        min_confidence = check_min_confidence(min_confidence)
         where: list[str] = []
         args: list[Any] = []
+        if min_confidence is not None:
+            where.append("e.confidence >= ?")
+            args.append(min_confidence)
         if type:
             where.append("e.type = ?")
             args.append(type)
@@ -520,7 +626,8 @@ class Store:
             args.append(article_id)
         sql = (
             "SELECT e.id, e.idx, e.article_id, e.data, a.title, a.url, a.published"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
+            + (", e.confidence" if self._has_confidence else "")
+            + " FROM events e JOIN articles a ON a.id = e.article_id"
         )
         if where:
             sql += " WHERE " + " AND ".join(f"({w})" for w in where)
@@ -538,6 +645,8 @@ class Store:
             "idx": r["idx"],
         }
         d.update(json.loads(r["data"]))
+        if "confidence" in r.keys():  # noqa: SIM118 (sqlite3.Row is not a mapping)
+            d["confidence"] = r["confidence"]
         d["article_title"] = r["title"]
         d["url"] = r["url"]
         d["published"] = r["published"]
@@ -629,15 +738,16 @@ class Store:
                 d = ev.to_dict()
                 employers = [o.name for o in ev.employers]
                 d["industry"] = industry(employers)
+                conf_col, conf_mark, conf = _confidence_column(self._has_confidence, ev.confidence)
                 c.execute(
                     "INSERT INTO linked_events (id, dispute_id, type, status, start_date, end_date, location_city,"
-                    " location_state, industry, unions, employers, participants, n_mentions, first_seen, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " location_state, industry, unions, employers, participants, n_mentions, first_seen, data"
+                    f"{conf_col}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{conf_mark})",
                     (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
                      ev.location.city if ev.location else None, ev.location.state if ev.location else None,
                      d["industry"], _org_text(ev.unions), _org_text(ev.employers), ev.participants,
                      len(ev.mentions), min((seen.get(m.article_id) or "") for m in ev.mentions) or None,
-                     _dumps(d)),
+                     _dumps(d), *conf),
                 )
                 for m in ev.mentions:
                     c.execute("INSERT INTO linked_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
@@ -688,10 +798,20 @@ class Store:
             yield art, Record(id=r["id"], published=r["published"], is_labor=True, events=events,
                               claims=self._claims(r["id"]))
 
-    def linked_events(self, dispute: str | None = None, type: str | None = None) -> list[dict[str, Any]]:
-        """Events across articles (the spec's linked output), in date order."""
+    def linked_events(
+        self, dispute: str | None = None, type: str | None = None, min_confidence: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Events across articles (the spec's linked output), in date order.
+
+        ``min_confidence`` keeps events whose confidence (the highest of their mentions')
+        is at least that; events of unknown confidence are left out. ValueError unless 0 to 1.
+        """
+        min_confidence = check_min_confidence(min_confidence)
         sql = "SELECT data FROM linked_events WHERE 1=1"
         args: list[Any] = []
+        if min_confidence is not None:
+            sql += " AND confidence >= ?"
+            args.append(min_confidence)
         if dispute:
             sql += " AND dispute_id = ?"
             args.append(dispute)
@@ -765,6 +885,11 @@ class Store:
                 one("SELECT status, count(*) FROM events GROUP BY status ORDER BY status").fetchall()
             ),
         }
+
+
+def _confidence_column(present: bool, value: float | None) -> tuple[str, str, list[float | None]]:
+    """The column, placeholder and value an INSERT adds for ``confidence`` (nothing before schema 4)."""
+    return (", confidence", ", ?", [as_confidence(value)]) if present else ("", "", [])
 
 
 def _org_text(orgs: list[Any]) -> str:

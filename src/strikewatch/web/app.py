@@ -25,7 +25,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 import strikewatch
 from strikewatch.model import EVENT_TYPES, STATUSES, Article
@@ -40,8 +40,11 @@ TYPE_COLORS = {
     "contract_expiration": "#6b7280", "impasse": "#be185d", "agreement": "#059669", "ratification": "#0d9488",
 }
 EVENT_CSV_COLUMNS = ["id", "dispute_id", "type", "status", "start_date", "end_date", "location_city",
-                     "location_state", "industry", "unions", "employers", "participants", "n_mentions", "first_seen"]
+                     "location_state", "industry", "unions", "employers", "participants", "n_mentions",
+                     "first_seen", "confidence"]
 
+#: an empty query value (a form's blank field) is no filter, as EventFilters reads it
+BLANK_IS_NONE = BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)
 
 #: largest request body accepted (an article is at most 10 MB of text, plus JSON overhead)
 MAX_BODY_BYTES = 12 * 1024 * 1024
@@ -104,6 +107,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(type_colors=TYPE_COLORS, event_types=EVENT_TYPES, statuses=STATUSES)
     templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
+    templates.env.filters["conf"] = conf_text
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @contextmanager
@@ -248,7 +252,12 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                    type: str | None = None, status: str | None = None, since: str | None = None,
                    until: str | None = None, union: str | None = None, employer: str | None = None,
                    state: str | None = None, industry: str | None = None, q: str | None = None,
-                   dispute: str | None = None, sort: str = "start_date", order: str = "desc",
+                   dispute: str | None = None,
+                   min_confidence: Annotated[float | None, BLANK_IS_NONE, Query(
+                       description="Only events whose confidence (the highest of their mentions': the "
+                                   "extractor's probability that an article reports the event) is at least "
+                                   "this, 0 to 1; events of unknown confidence are left out.")] = None,
+                   sort: str = "start_date", order: str = "desc",
                    page: int = 1, per_page: int = Query(50, le=Q.PER_PAGE_MAX)) -> dict[str, Any]:
         """Events across articles (the spec's linked output), filtered, sorted and paginated."""
         with store() as s:
@@ -326,6 +335,13 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     return app
 
 
+def conf_text(value: Any) -> str:
+    """A confidence as shown: two decimals, or a dash when unknown."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "—"
+    return f"{float(value):.2f}"
+
+
 def Q_day(value: str | None) -> str | None:
     """A partial date as its first day, for charts."""
     if not value:
@@ -386,5 +402,7 @@ def atom(rows: list[dict[str, Any]], f: Q.EventFilters, base: str) -> bytes:
         ET.SubElement(entry, f"{{{ns}}}updated").text = r.get("first_seen") or now
         place = ", ".join(x for x in (r.get("location_city"), r.get("location_state")) if x)
         summary = f"{title}. {place}. Sources: {r['n_mentions']}." if place else f"{title}. Sources: {r['n_mentions']}."
+        if r.get("confidence") is not None:
+            summary += f" Confidence: {conf_text(r['confidence'])}."
         ET.SubElement(entry, f"{{{ns}}}summary").text = summary
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

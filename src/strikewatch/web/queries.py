@@ -10,6 +10,7 @@ search box is searched for, not executed.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
@@ -28,12 +29,16 @@ SORTS = {
     "state": "location_state {d}, start_date DESC, id DESC",
     "sources": "n_mentions {d}, start_date DESC, id DESC",
     "seen": "first_seen {d}, id {d}",
+    "confidence": "confidence {d}, start_date DESC, id DESC",
 }
 PER_PAGE_MAX = 500
 PAGE_MAX = 100_000
 DATE_RX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 COLUMNS = ("id", "dispute_id", "type", "status", "start_date", "end_date", "location_city", "location_state",
-           "industry", "unions", "employers", "participants", "n_mentions", "first_seen")
+           "industry", "unions", "employers", "participants", "n_mentions", "first_seen", "confidence")
+
+
+MIN_CONFIDENCE_MESSAGE = "min_confidence must be a number from 0 to 1"
 
 
 class BadFilter(ValueError):
@@ -54,6 +59,9 @@ class EventFilters:
     industry: str | None = None
     q: str | None = None
     dispute: str | None = None
+    #: keep events whose confidence (the highest of their mentions') is at least this; unknown ones are
+    #: left out
+    min_confidence: float | None = None
     sort: str = "start_date"
     order: str = "desc"
     page: int = 1
@@ -74,6 +82,11 @@ class EventFilters:
                     clean[k] = int(clean[k])
                 except ValueError:
                     raise BadFilter(f"{k} must be a whole number") from None
+        if "min_confidence" in clean:
+            try:
+                clean["min_confidence"] = float(clean["min_confidence"])
+            except ValueError:
+                raise BadFilter(MIN_CONFIDENCE_MESSAGE) from None
         f = cls(**clean)
         f.check()
         return f
@@ -87,6 +100,10 @@ class EventFilters:
             v = getattr(self, name)
             if v and not DATE_RX.match(v):
                 raise BadFilter(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
+        mc = self.min_confidence
+        if mc is not None and (isinstance(mc, bool) or not isinstance(mc, int | float)
+                               or not math.isfinite(mc) or not 0 <= mc <= 1):
+            raise BadFilter(MIN_CONFIDENCE_MESSAGE)
         if self.sort not in SORTS:
             raise BadFilter(f"sort must be one of {', '.join(SORTS)}")
         if self.order not in ("asc", "desc"):
@@ -106,7 +123,7 @@ class EventFilters:
 
     def active(self) -> bool:
         return any(getattr(self, k) for k in ("type", "status", "since", "until", "union", "employer", "state",
-                                               "industry", "q", "dispute"))
+                                               "industry", "q", "dispute")) or self.min_confidence is not None
 
 
 def fts_query(text: str) -> str | None:
@@ -135,6 +152,9 @@ def _where(f: EventFilters, dialect: str = "sqlite") -> tuple[str, list[Any]]:
     if f.dispute:
         sql.append("dispute_id = ?")
         args.append(f.dispute)
+    if f.min_confidence is not None:
+        sql.append("confidence >= ?")  # NULL (unknown) is never >=: left out
+        args.append(float(f.min_confidence))
     if f.since:
         sql.append("start_date >= ?")
         args.append(f.since)

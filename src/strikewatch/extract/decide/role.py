@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from strikewatch.extract.candidates import Analysis, Candidate, Entity
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.features import role_features
+from strikewatch.extract.names import duplicates, org_forms
 
 NAME = "role"
 C = 0.3
@@ -48,4 +49,14 @@ def choose(scored: Sequence[tuple[Entity, dict[str, float]]], th_union: float, t
         e, p = max(scored, key=lambda ep: max(ep[1]["union"], ep[1]["employer"]))
         if max(p["union"], p["employer"]) >= floor:
             (unions if p["union"] >= p["employer"] else employers).append((e, max(p["union"], p["employer"])))
-    return unions, employers
+    return _distinct(unions), _distinct(employers)
+
+
+def _distinct(chosen: list[tuple[Entity, float]]) -> list[tuple[Entity, float]]:
+    """One entry per body: a party that names the same body as a likelier one is dropped."""
+    out: list[tuple[Entity, float]] = []
+    for e, p in chosen:
+        fe = org_forms(e.name, e.aliases)
+        if not any(duplicates(fe, org_forms(x.name, x.aliases)) for x, _ in out):
+            out.append((e, p))
+    return out

@@ -18,6 +18,8 @@ from strikewatch.model import STATUSES
 
 NAME = "status"
 C = 0.3
+#: how an event's mentions make its features: "af" (any mention + the first in the body), "a" (any mention)
+MODE = "af"
 
 
 def fit(xs: Sequence[dict[str, float]], ys: Sequence[str]) -> LinearModel:
@@ -34,7 +36,7 @@ def features(an: Analysis, cands: Sequence[Candidate]) -> dict[str, float]:
             key = "a:" + k
             if v > out.get(key, 0.0):
                 out[key] = v
-            if c is first:
+            if c is first and MODE == "af":
                 out["f:" + k] = v
     return out
 
