@@ -110,9 +110,11 @@ def test_percentage_points_are_not_raises() -> None:
 
 
 def test_shipped_weights_load() -> None:
+    from strikewatch.extract.decide import shipped
+
     model = claim.shipped()
     assert model.classes == list(claim.CLASSES)
-    assert 0 < float(model.meta["threshold"]) < 1
+    assert 0 < shipped().thresholds["claim"] < 1
     assert model.weights
 
 

@@ -332,7 +332,7 @@ def test_ingest_then_rerun(tmp_path: Path) -> None:
 def test_ingest_extraction_failure_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import strikewatch.extract.pipeline as pipeline_mod
 
-    real = pipeline_mod._prepare
+    real = pipeline_mod.analyse
 
     def flaky(article: strikewatch.Article) -> object:
         if getattr(article, "id", None) == "cli-drivers":
@@ -340,7 +340,7 @@ def test_ingest_extraction_failure_goes_on(tmp_path: Path, monkeypatch: pytest.M
         return real(article)
 
     # batched extraction fails on the chunk, then article by article only this one fails
-    monkeypatch.setattr(pipeline_mod, "_prepare", flaky)
+    monkeypatch.setattr(pipeline_mod, "analyse", flaky)
     inputs = write_inputs(tmp_path / "in")
     (inputs / "broken.json").unlink()
     r = run("ingest", inputs, "--db", tmp_path / "sw.db")

@@ -154,6 +154,12 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write JSON lines here (default: stdout).")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence", metavar="P", min=0.0, max=1.0,
+                     help="Report events down to this probability (default 0.5; lower for recall, down to the "
+                          "models' floor of 0.2; higher for precision).", show_default=False),
+    ] = None,
 ) -> None:
     """Extract one record per article, as JSON lines."""
     err = _err()
@@ -163,8 +169,15 @@ def extract(
         failures.append(f)
         _print_err(err, f.line())
 
+    extract_fn = None
+    if min_confidence is not None:
+        from functools import partial
+
+        from strikewatch.extract.pipeline import extract_article
+
+        extract_fn = partial(extract_article, min_confidence=min_confidence)
     with _output(output) as fh:
-        for _article, record in extract_paths(paths, on_failure=on_failure):
+        for _article, record in extract_paths(paths, on_failure=on_failure, extract_fn=extract_fn):
             fh.write(json.dumps(record.to_dict()) + "\n")
             fh.flush()
     if failures:
@@ -635,8 +648,16 @@ def eval_cmd(
     linked: Annotated[
         bool, typer.Option("--linked", help="Link the articles and score the links (score.py linked).")
     ] = False,
+    cv: Annotated[
+        int, typer.Option("--cv", metavar="K", min=0,
+                          help="K-fold cross-validation: train on K-1 folds of the articles, predict the K-th, "
+                               "pool and score (0: use the shipped models).")
+    ] = 0,
 ) -> None:
-    """Extract every gold article and score the records (or, with --linked, the links) with the official scorer."""
+    """Extract every gold article and score the records (or, with --linked, the links) with the official scorer.
+
+    With --cv K the records come from models trained without the article they are for.
+    """
     from strikewatch.evaluate import (
         ScorerNotFound,
         find_scorer,
@@ -655,6 +676,16 @@ def eval_cmd(
     except Exception as e:
         raise _fail(f"{scorer_path}: cannot load the scorer: {type(e).__name__}: {e}", 2) from None
     err = _err()
+    if cv:
+        if linked:
+            raise _fail("--cv and --linked cannot be combined", 2)
+        if cv < 2:
+            raise _fail("--cv needs at least 2 folds", 2)
+        scores = _cross_validate(gold_dirs, cv, err, pred_out)
+        mod.show(scores)
+        if json_out is not None:
+            json_out.write_text(json.dumps(scores, indent=1), encoding="utf-8")
+        return
     tmp: str | None = None
     if pred_out is None:
         fd, tmp = tempfile.mkstemp(prefix="strikewatch-pred-", suffix=".jsonl")
@@ -680,6 +711,100 @@ def eval_cmd(
         json_out.write_text(json.dumps(run.scores, indent=1), encoding="utf-8")
     if run.failures:
         raise typer.Exit(1)
+
+
+def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path | None) -> dict[str, Any]:
+    from strikewatch import train as tr
+    from strikewatch.evaluate import find_scorer, load_scorer
+
+    for d in gold_dirs:
+        if not d.is_dir():
+            raise _fail(f"{d}: not a directory of gold files", 2)
+    golds = tr.load_gold(gold_dirs)
+    if not golds:
+        raise _fail("no gold files found in " + ", ".join(str(d) for d in gold_dirs), 2)
+    with _steps(err) as step:
+        data = tr.analyse_all(golds, step)
+        records = tr.cross_validate(data, k, step)
+    if pred_out is not None:
+        with open(pred_out, "w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    mod = load_scorer(find_scorer())
+    return dict(mod.score(mod.load_gold([str(d) for d in gold_dirs]), {r.id: r.to_dict() for r in records}))
+
+
+@contextlib.contextmanager
+def _steps(console: Console) -> Iterator[Callable[[str], None]]:
+    """A spinner that shows the latest step of a long job (training, cross-validation)."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def step(line: str) -> None:
+            progress.update(task, description=line)
+            progress.console.print(Text(line, style="dim"))
+
+        yield step
+
+
+# ---------- train ----------
+
+
+@app.command()
+def train(
+    gold_dirs: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[GOLD_DIR]...",
+                       help="Directories of gold files (default: ../shared/corpus/{seeds,dev,train,linked-dev}).",
+                       show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR",
+                     help="Where to write the weights (default: the package's own, the ones strikewatch uses).",
+                     show_default=False),
+    ] = None,
+    cv: Annotated[
+        int, typer.Option("--cv", metavar="K", min=0,
+                          help="Folds of the cross-validation whose figures go into the model card (0: none).")
+    ] = 5,
+) -> None:
+    """Train the learned decisions on gold corpora, deterministically; write the weights and the model card."""
+    from strikewatch import train as tr
+    from strikewatch.evaluate import ScorerNotFound, find_scorer, load_scorer
+
+    dirs = list(gold_dirs or tr.default_gold_dirs())
+    if not dirs:
+        raise _fail("no gold corpora given and none found at ../shared/corpus", 2)
+    for d in dirs:
+        if not d.is_dir():
+            raise _fail(f"{d}: not a directory of gold files", 2)
+    from strikewatch.extract.decide import WEIGHTS_DIR
+
+    target = out or WEIGHTS_DIR
+    scorer = None
+    if cv:
+        try:
+            scorer = load_scorer(find_scorer())
+        except ScorerNotFound as e:
+            _print_err(_err(), f"warning: scorer not found ({', '.join(str(p) for p in e.tried)}): "
+                               "no cross-validated figures in the model card")
+    err = _err()
+    try:
+        with _steps(err) as step:
+            report = tr.train_command(dirs, target, cv=cv, scorer=scorer, progress=step)
+    except ValueError as e:
+        raise _fail(str(e), 2) from None
+    console = _out()
+    console.print(f"trained on {report.articles} articles ({report.events} gold events) from "
+                  f"{', '.join(d.name for d in dirs)}")
+    console.print(f"weights and model card: {target}")
+    if report.cv_scores:
+        s = report.cv_scores
+        console.print(f"{cv}-fold cross-validation: strict event F1 {s['events_strict']['f1']:.3f}, "
+                      f"is_labor F1 {s['doc_is_labor']['f1']:.3f}, employers F1 {s['employers']['f1']:.3f}, "
+                      f"claims F1 {s['claims']['f1']:.3f}")
 
 
 __all__ = ["app", "event_row", "highlight_evidence"]

@@ -33,7 +33,7 @@ from strikewatch.extract.features import candidate_features, pair_features
 from strikewatch.extract.names import org_forms, same_org
 from strikewatch.model import Article, Record
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # a line of progress to show
 
 
 @dataclass
@@ -295,7 +295,8 @@ def folds(data: Sequence[Aligned], k: int, salt: str = "") -> list[list[int]]:
     return out
 
 
-def cross_validate(data: Sequence[Aligned], k: int = 5, progress: Progress | None = None) -> list[Record]:
+def cross_validate(data: Sequence[Aligned], k: int = 5, progress: Progress | None = None,
+                   min_confidence: float | None = None) -> list[Record]:
     """Out-of-fold records for every article: each predicted by models that never saw it."""
     preds: list[Record | None] = [None] * len(data)
     for n, idx in enumerate(folds(data, k)):
@@ -303,7 +304,159 @@ def cross_validate(data: Sequence[Aligned], k: int = 5, progress: Progress | Non
         train = [al for i, al in enumerate(data) if i not in held]
         models = fit(train)
         for i in idx:
-            preds[i] = pipeline.decide(data[i].analysis, models)
+            preds[i] = pipeline.decide(data[i].analysis, models, min_confidence)
         if progress:
             progress(f"fold {n + 1} of {k}: {len(train)} articles to train, {len(idx)} to predict")
     return [p for p in preds if p is not None]
+
+
+# --- the command: train, cross-validate, write the weights and the model card -----------
+
+VISIBLE_CORPORA = ("seeds", "dev", "train", "linked-dev")
+
+
+def default_gold_dirs() -> list[Path]:
+    """The visible corpora beside the checkout (``../shared/corpus/...``), those that exist."""
+    import strikewatch
+
+    roots = [Path.cwd() / ".." / "shared" / "corpus",
+             Path(strikewatch.__file__).resolve().parents[2].parent / "shared" / "corpus"]
+    for root in roots:
+        dirs = [root / c for c in VISIBLE_CORPORA if (root / c).is_dir()]
+        if dirs:
+            return [d.resolve() for d in dirs]
+    return []
+
+
+@dataclass
+class TrainReport:
+    models: Models
+    articles: int
+    events: int
+    dirs: list[str]
+    cv_scores: dict[str, Any] | None = None
+    cv_records: list[Record] = field(default_factory=list)
+    pr: list[dict[str, float]] = field(default_factory=list)
+
+
+def keep_confident(records: Sequence[Record], threshold: float) -> dict[str, dict[str, Any]]:
+    """Records as the scorer reads them, keeping events of at least ``threshold`` confidence."""
+    out = {}
+    for r in records:
+        d = r.to_dict()
+        d["events"] = [e for e in d["events"] if (e.get("confidence") or 0.0) >= threshold]
+        d["is_labor"] = bool(d["events"])
+        if not d["events"]:
+            d["claims"] = []
+        out[r.id] = d
+    return out
+
+
+def pr_curve(scorer: Any, gold: dict[str, Any], records: Sequence[Record],
+             thresholds: Sequence[float] = tuple(i / 20 for i in range(4, 20))) -> list[dict[str, float]]:
+    """Strict event precision and recall when only events of at least each confidence are kept."""
+    out = []
+    for t in thresholds:
+        s = scorer.score(gold, keep_confident(records, t))["events_strict"]
+        out.append({"threshold": round(t, 2), "p": s["p"], "r": s["r"], "f1": s["f1"], "pred": s["pred"]})
+    return out
+
+
+def train_command(dirs: Sequence[str | Path], out_dir: Path, cv: int = 5, scorer: Any = None,
+                  progress: Progress | None = None) -> TrainReport:
+    """Train on ``dirs``, save the weights to ``out_dir``, cross-validate and write the model card."""
+    golds = load_gold(dirs)
+    if not golds:
+        raise ValueError("no gold files found in " + ", ".join(str(d) for d in dirs))
+    data = analyse_all(golds, progress)
+    models = fit(data, progress)
+    models.meta = {"trained_on": [Path(d).name for d in dirs], "articles": len(data),
+                   "events": sum(len(al.gold.get("events") or []) for al in data)}
+    report = TrainReport(models, len(data), models.meta["events"], [str(d) for d in dirs])
+    if cv and cv > 1 and scorer is not None:
+        # one pass at the lowest confidence the models report: the default records are these
+        # filtered at the event threshold (mentions and merges do not depend on it)
+        records = cross_validate(data, cv, progress, min_confidence=models.thresholds["detect"])
+        gold = scorer.load_gold([str(d) for d in dirs])
+        report.cv_records = records
+        report.cv_scores = scorer.score(gold, keep_confident(records, models.thresholds["event"]))
+        report.pr = pr_curve(scorer, gold, records)
+        models.meta["cv"] = {"folds": cv, "strict_f1": report.cv_scores["events_strict"]["f1"]}
+    models.save(out_dir)
+    (out_dir / "MODEL_CARD.md").write_text(model_card(report, data), encoding="utf-8")
+    if report.pr:
+        (out_dir / "pr_curve.json").write_text(json.dumps(
+            {"what": f"strict event P/R by minimum confidence, {cv}-fold cross-validation", "points": report.pr},
+            indent=1) + "\n", encoding="utf-8")
+    return report
+
+
+def model_card(report: TrainReport, data: Sequence[Aligned]) -> str:
+    """The model card: what each decision was trained on, what it reads, how well it does unseen."""
+    m = report.models
+    lines = [
+        "# strikewatch decisions: model card",
+        "",
+        "Written by `strikewatch train`; every figure here is regenerated with the weights.",
+        "",
+        "## Data",
+        "",
+        f"Gold corpora: {', '.join(Path(d).name for d in report.dirs)} ({report.articles} articles, "
+        f"{report.events} gold events, {sum(1 for al in data if not al.gold.get('is_labor'))} articles with no "
+        "labor event). Annotated to `shared/spec/EVENTS.md` by careful readers.",
+        "",
+        "## Decisions",
+        "",
+        "Each decision is a logistic regression (scikit-learn, L2, lbfgs) over named features, stored as JSON "
+        "weights (`<name>.json`: classes, bias, a weight per feature and class). Features seen fewer than twice "
+        "are dropped. Detector features come plain and joined with the event type (`strike|...`).",
+        "",
+        "| decision | judges | classes | examples | features |",
+        "|---|---|---|---|---|",
+    ]
+    what = {"detect": "a (sentence, event type) candidate", "status": "an event (all its mentions)",
+            "merge": "two mentions of one type in one article", "date": "a reading of a date, or an unstated day",
+            "role": "an organization, for one event", "claim": "a percent or dollars-an-hour number",
+            "article": "the whole article"}
+    from strikewatch.extract.decide import NAMES
+
+    for name in NAMES:
+        lm = getattr(m, name)
+        lines.append(f"| {name} | {what.get(name, '')} | {', '.join(lm.classes)} | {lm.meta.get('examples', '?')} | "
+                     f"{len(lm.weights)} |")
+    lines += ["", "Thresholds: " + ", ".join(f"{k} {v}" for k, v in sorted(m.thresholds.items())), ""]
+    lines += ["## What each decision relies on", "",
+              "The largest weights of each class (a feature's name says what it reads: `gov=` the verb that "
+              "governs the cue, `fam=` a family of cue words near it, `rel=` where a date falls against the "
+              "publication day, `src=` where an organization's name was found, ...).", ""]
+    for name in NAMES:
+        lm = getattr(m, name)
+        lines.append(f"### {name}")
+        lines.append("")
+        for cls, feats in lm.strongest(8).items():
+            shown = ", ".join(f"`{f}` {w:+.2f}" for f, w in feats)
+            lines.append(f"- **{cls}**: {shown}")
+        lines.append("")
+    if report.cv_scores:
+        s = report.cv_scores
+        acc = s["accuracy"]
+        lines += ["## Cross-validated figures", "",
+                  f"Article-level {m.meta['cv']['folds']}-fold cross-validation over the corpora above (each "
+                  "article predicted by models trained without it; folds by a hash of the article id), "
+                  "scored with `shared/eval/score.py`:", "",
+                  "| measure | value |", "|---|---|",
+                  f"| strict event F1 | {s['events_strict']['f1']:.3f} (P {s['events_strict']['p']:.3f}, "
+                  f"R {s['events_strict']['r']:.3f}) |",
+                  f"| events, type + date F1 | {s['events']['f1']:.3f} |",
+                  f"| is_labor F1 | {s['doc_is_labor']['f1']:.3f} |",
+                  f"| unions F1 / employers F1 | {s['unions']['f1']:.3f} / {s['employers']['f1']:.3f} |",
+                  f"| claims F1 | {s['claims']['f1']:.3f} |",
+                  f"| status / start-date accuracy | {acc['status']['acc']:.3f} / {acc['start_date']['acc']:.3f} |",
+                  f"| state / city accuracy | {acc['state']['acc']:.3f} / {acc['city']['acc']:.3f} |",
+                  "", "Strict event precision and recall by minimum event confidence:", "",
+                  "| min. confidence | precision | recall | F1 | events kept |", "|---|---|---|---|---|"]
+        for row in report.pr:
+            lines.append(f"| {row['threshold']:.2f} | {row['p']:.3f} | {row['r']:.3f} | {row['f1']:.3f} | "
+                         f"{row['pred']} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ demands, and the evidence of every field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -84,15 +85,17 @@ def group(an: Analysis, ms: Sequence[Mention], models: Models) -> list[list[Ment
     return [[ms[i] for i in sorted(g, key=lambda i: ms[i].cand.sent.index)] for g in groups]
 
 
-def assemble(an: Analysis, models: Models) -> list[Event]:
-    """The events of one analysed article."""
+def assemble(an: Analysis, models: Models, min_confidence: float | None = None) -> list[Event]:
+    """The events of one analysed article with a confidence of at least ``min_confidence``
+    (default: the models' ``event`` threshold; never below their ``detect`` threshold)."""
     ms = mentions(an, models)
     if not ms:
         return []
     groups = group(an, ms, models)
     built = [build_event(an, g, models) for g in groups]
     groups, built = _merge_events(an, groups, built, models)
-    events = [e for e, _ in built]
+    floor = models.thresholds["event"] if min_confidence is None else min_confidence
+    events = [e for e, _ in built if (e.confidence or 0.0) >= floor]
     events.sort(key=lambda e: (e.evidence[0].start if e.evidence else 0))
     _fill_locations(events)
     unit, unit_ev = _article_unit(an)
@@ -137,7 +140,7 @@ def _merge_events(an: Analysis, groups: list[list[Mention]], built: list[tuple[E
 def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Event, Reading]:
     cands = [m.cand for m in g]
     etype = cands[0].type
-    st_probs = status.probs(models.status, an, cands) if len(g) > 1 else g[0].status
+    st_probs = _event_status(an, g, models)
     st, opt, p_date = _status_and_date(an, cands, st_probs, models.date)
     scored = role.score(models.role, an, cands)
     th = models.thresholds
@@ -190,6 +193,30 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
     return e, reading
 
 
+#: how an event's status pools its mentions: "event" (the status model over all of them at once),
+#: "mentions" (the geometric mean of each mention read alone, weighted by its detection probability),
+#: "both" (the mean of the two)
+POOL = "both"
+
+
+def _event_status(an: Analysis, g: Sequence[Mention], models: Models) -> dict[str, float]:
+    if len(g) == 1:
+        return g[0].status
+    whole = status.probs(models.status, an, [m.cand for m in g])
+    if POOL == "event":
+        return whole
+    logs = dict.fromkeys(STATUSES, 0.0)
+    total = sum(m.p for m in g)
+    for m in g:
+        for s in STATUSES:
+            logs[s] += m.p / total * math.log(max(m.status[s], 1e-9))
+    z = sum(math.exp(v) for v in logs.values())
+    alone = {s: math.exp(v) / z for s, v in logs.items()}
+    if POOL == "mentions":
+        return alone
+    return {s: (whole[s] + alone[s]) / 2 for s in STATUSES}
+
+
 def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[str, float],
                      m_date: LinearModel) -> tuple[str, date_decision.DateOption | None, float]:
     """Status and start decided together: the pair most likely under both models.
@@ -231,7 +258,8 @@ def _result(cands: Sequence[Candidate]):  # type: ignore[no-untyped-def]
     best = None
     for c in cands:
         cue = next((x for x in c.cues if x.strong), c.cues[0])
-        others = [(x.start, x.end) for x in c.sent.cues if x.type in ("strike_vote", "ratification") and x.type != c.type]
+        others = [(x.start, x.end) for x in c.sent.cues if x.type in ("strike_vote", "ratification")
+                  and x.type != c.type and x.strong and not (x.start < cue.end and cue.start < x.end)]
         r = vote_result(c.sent.text, c.type, cue.start, cue.end, others)
         if best is None or (best.pct is None and r.pct is not None):
             best = r

@@ -266,6 +266,11 @@ class SentInfo:
     def start(self) -> int:
         return self.sentence.start
 
+    @property
+    def headline(self) -> bool:
+        """The article's first line, when it reads as a title (no closing punctuation)."""
+        return self.index == 0 and self.line_whole and not re.search(r"[.!?\"”’]$", self.text.strip())
+
 
 @dataclass
 class Candidate:
@@ -456,7 +461,7 @@ def find_entities(an: Analysis) -> list[Entity]:
     # every other place the article names an entity by one of its forms
     for e in ents:
         known = {(m.start, m.end) for m in e.mentions}
-        for f in set(e.forms) | e.acronyms:
+        for f in sorted(set(e.forms) | e.acronyms, key=lambda x: (-len(x), x)):
             if len(f) < 3:
                 continue
             for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", text):

@@ -26,6 +26,7 @@ from strikewatch.extract.names import norm_name
 from strikewatch.extract.nlp import is_verb
 from strikewatch.extract.parties import KNOWN_UNIONS, WORKER_WORDS
 from strikewatch.extract.temporal import duration_days
+from strikewatch.extract.triggers import _strike_sense_ok
 
 IC = re.IGNORECASE
 
@@ -363,6 +364,8 @@ def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
     for c in cand.cues:
         f[f"cue={c.text.lower()}"] = 1.0
         f[f"rule={c.rule}"] = 1.0
+        if c.type == "strike" and not c.strong and not _strike_sense_ok(si.text, c.start, c.end):
+            f["other_sense_of_strike"] = 1.0
     f[f"ncues={_bin(len(cand.cues), (1, 2, 3))}"] = 1.0
     cue_parse_features(si, core, f)
     ws_before = words_before(si, core.start, 3)
@@ -420,6 +423,8 @@ def vector_features(si: SentInfo, cue: Cue, out: dict[str, float], etype: str) -
 
 def _position_features(an: Analysis, si: SentInfo, f: dict[str, float]) -> None:
     text = si.text
+    if si.headline:
+        f["pos=headline"] = 1.0
     if si.index == 0:
         f["pos=first"] = 1.0
     elif si.index < 3:
@@ -510,14 +515,15 @@ def _status_features(an: Analysis, cand: Candidate) -> dict[str, float]:
                 if v and len(v) == 10:
                     start = dt.date.fromisoformat(v)
                     last = start + dt.timedelta(days=n - 1)
-                    f["span=" + ("over" if last < an.pub else "covers" if start <= an.pub else "ahead")] = 1.0
+                    f["span=" + ("over" if last < an.pub else "ends_on_pub" if last == an.pub
+                                 else "covers" if start <= an.pub else "ahead")] = 1.0
     if not si.dates:
         f["no_date"] = 1.0
     if an.pub is None:
         f["no_pub"] = 1.0
     elif an.pub_is_reference:
         f["ref_pub"] = 1.0
-    if si.index == 0:
+    if si.headline:
         f["headline"] = 1.0
     for c in si.cues:
         if c.type != cand.type and c.strong:
@@ -588,7 +594,7 @@ def pair_features(an: Analysis, a: Candidate, b: Candidate, ra: Reading, rb: Rea
     t = a.type
     dist = abs(b.sent.index - a.sent.index)
     f[f"dist={_bin(dist, (0, 1, 2, 4, 8))}"] = 1.0
-    if a.sent.index == 0 or b.sent.index == 0:
+    if a.sent.headline or b.sent.headline:
         f["headline"] = 1.0
     sa, sb = ra.status, rb.status
     f[f"status={'same' if sa == sb else 'compatible' if STATUS_GROUP[sa] == STATUS_GROUP[sb] else 'different'}"] = 1.0
@@ -746,7 +752,7 @@ def _date_base(an: Analysis, mentions: list[Candidate], si: SentInfo, d: DateCan
     if nxt:
         f[f"next={nxt[0]}"] = 1.0
     mine = [c for c in mentions if c.sent is si]
-    if si.index == 0:
+    if si.headline:
         f["headline"] = 1.0
     if mentions and si is mentions[0].sent:
         f["first_mention"] = 1.0

@@ -177,7 +177,6 @@ MORE_NAMES: dict[str, str] = {
     "Usdaw": "Usdaw",
     "Teamsters Canada": "Teamsters Canada",
 }
-# Acronyms that are unions only where the text calls them one ("the CGT union", "FO union representative").
 _ACR_FULL: dict[str, str] = {**KNOWN_UNIONS, **MORE_UNIONS}
 _NAME_FULL: dict[str, str] = {**KNOWN_NAMES, **MORE_NAMES}
 _KNOWN_NAMES_ONLY = frozenset(_NAME_FULL) | frozenset(f for f in _ACR_FULL.values() if " " in f)
@@ -213,7 +212,9 @@ NOT_UNIONS = re.compile(
     r"Hotel(?!\s+(?:and\s+\w+\s+)?(?:Workers|Employees|Trades))|"
     r"Press|Broadcasters|Bar\s+Association|Medical\s+Association|School\s+Boards|Homeowners|Parents?|"
     r"Republican|Democratic|Party|Economic|Customs|African(?!\s+Trade)|Postal\s+Union|World|Cycling|Basketball|Baseball|"
-    r"Hockey|Commission|Department|Ministry|Bureau|Agency|Authority|Tribunal|Court|Memorial\s+Union|Tenants)\b"
+    r"Hockey|Commission|Department|Ministry|Bureau|Agency|Authority|Tribunal|Court|Memorial\s+Union|Tenants|"
+    # employers' associations
+    r"Producers|Employers|Contractors|Retailers|Owners|Landlords|Shippers|Growers|Hospitals)\b"
 )
 # Heads that make a name a union when the language is not English.
 FOREIGN_HEADS = re.compile(
@@ -250,7 +251,8 @@ UNION_RXS: tuple[re.Pattern[str], ...] = tuple(
         rf"(?=[UIN])\b((?:United|International|National)(?:{_SP}{_CAP}){{0,5}}?{_SP}(?:Workers|Employees)\b{_OFTAIL}"
         rf"(?:{_SP}United)?)",
         rf"(?=[A-Z])\b((?:{_TOK}{_SP}){{0,5}}Workers{_SP}(?:of{_SP}America|United))\b",
-        # workers' groups not called unions: "Disney Workers Rising", "Federal Unionists Network", "National Nurses United"
+        # workers' groups not called unions: "Disney Workers Rising", "Federal Unionists Network",
+        # "National Nurses United"
         rf"(?=[A-Z])\b((?:{_TOK}{_SP}){{0,4}}{_MOVE_WORKERS}[’']?{_SP}(?:Rising|United|Unite|Alliance|Coalition|Collective|"
         rf"Network|Caucus|Assembly|Solidarity|Together|Movement|Power|Organizing{_SP}Committee|Organising{_SP}Committee))\b",
     )
@@ -274,22 +276,27 @@ FOREIGN_RX = re.compile(
 )
 _FOREIGN_SECOND = re.compile(rf"^\S+{_SP}(?:{_FW}\b|{_FLOW}\b|[lLdD][’'])")
 TURKISH_RX = re.compile(
-    r"(?=[A-ZÇĞİÖŞÜ])(?<![\w-])((?:[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]*[ \t]+){0,2}[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]*-(?:İş|Is|Iş|Sen))(?![\w-])"
+    r"(?=[A-ZÇĞİÖŞÜ])(?<![\w-])((?:[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]*[ \t]+){0,2}"
+    r"[A-ZÇĞİÖŞÜ][\wçğıöşüÇĞİÖŞÜ]*-(?:İş|Is|Iş|Sen))(?![\w-])"
 )
 
 LOCAL_AFTER = re.compile(
-    rf"^(?:{_SP}union)?(?:[ \t]*\((?:the[ \t]+)?([A-Z][A-Za-z&-]{{1,9}})\))?(?:,[ \t]*)?[ \t]*({_DESIG})[ \t]+{_NUMBER}"
+    rf"^(?:{_SP}union)?(?:[ \t]*\((?:the[ \t]+)?([A-Z][A-Za-z&-]{{1,9}})\))?"
+    rf"(?:,[ \t]*)?[ \t]*({_DESIG})[ \t]+{_NUMBER}"
 )
 LOCAL_NUMBER_AFTER = re.compile(
     r"^[ \t]+(\d{2,6}(?:-\d{1,5}|[A-Z]{1,2})?)\b(?![,.]\d)"
-    r"(?!\s*(?:%|percent|per\s+cent|workers|members\s+of|employees|nurses|teachers|people|years?|days?|hours?|dollars))"
+    r"(?!\s*(?:%|percent|per\s+cent|workers|members\s+of|employees|nurses|teachers|people|years?|months?|weeks?|days?|"
+    r"hours?|minutes?|times|more|other|million|billion|thousand|cents?|dollars|euros|pounds)\b)"
 )
 _YEAR_NOUN = re.compile(
     r"^\s*(?:[’']s\b|-|strikes?|contracts?|agreement|deal|convention|elections?|negotiations|talks|campaign|walkout|"
     r"lockout|bargaining|season|survey|report|endorsement|awards?|primary|vote|ratification|general|national|annual|"
     r"budget|legislative|session|conference|election)\b"
 )
-EXTRA_LOCAL = re.compile(r"^(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|/)(\d{1,6}(?:-\d{1,5})?)\b")
+EXTRA_LOCAL = re.compile(
+    r"^(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|/)(\d{1,6}(?:-\d{1,5})?)\b"
+)
 ACRONYM_DEF = re.compile(
     r"\s*(?:\((?:the\s+)?([A-Z][A-Za-z&-]{1,9}|[A-Z]{2,}(?:[- ][A-Z]{2,})?)\)"
     r"|(?:,|\s[-–—])?\s+(?:known\s+as|or)\s+(?:the\s+)?([A-Z][A-Z&-]{1,9})\b)"
@@ -306,10 +313,15 @@ PRE_LOCAL = re.compile(
 # a lowercase "union" or "local", and the run of capitalised words before it (searched in a window, backwards)
 UNION_WORD = re.compile(r"(?=[ \t])[ \t]+(?:labou?r[ \t]+|trade[ \t]+)?(?:unions?|locals?)\b")
 RUN_BEFORE = re.compile(rf"(?=[A-Z])({_LIST}{_TOK}(?:(?:{_SP}|{_SP}(?:of|and|&){_SP}){_TOK}){{0,7}})$")
-NUMBER_GLUED = re.compile(r"(?=\d)(?<![\w,.-])(\d{2,5}[A-Z]{1,3})[ \t]+([A-Z]{2,8})(?![\w-])|(?<![\w-])(\d{2,5})([A-Z]{2,8})(?![\w-])")
+NUMBER_GLUED = re.compile(
+    r"(?=\d)(?<![\w,.-])(\d{2,5}[A-Z]{1,3})[ \t]+([A-Z]{2,8})(?![\w-])"
+    r"|(?<![\w-])(\d{2,5})([A-Z]{2,8})(?![\w-])"
+)
 COMPOUND_ACR = re.compile(r"(?=[A-Z])(?<![\w-])((?:[A-Z]{2,8}-)+[A-Z]{2,8})(?![\w-])")
 _NOT_NAME_AFTER = re.compile(r"^\s+(?:contracts?|deal|agreement|talks|negotiations|pact|plants?|jobs?)\b")
-EMPLOYER_ACRONYMS = frozenset({"GM", "FCA", "UPS", "GE", "IBM", "UC", "ATT", "NBC", "CBS", "ABC", "MTA", "VA"})
+EMPLOYER_ACRONYMS = frozenset(
+    {"GM", "FCA", "UPS", "GE", "IBM", "UC", "ATT", "NBC", "CBS", "ABC", "MTA", "VA"}
+)
 # An acronym a sentence calls a union: "the CGT union", "GDL train drivers' union", "USO and Sictpla unions".
 _UNION_QUAL = (
     r"(?:trade|labou?r|rail|railway|train|drivers[’']?|workers[’']?|teachers[’']?|nurses[’']?|doctors[’']?|services?|"
@@ -331,32 +343,39 @@ _AFTER_NAME_OK = re.compile(
     r"advocates|organi[sz]ed|represents|seeks|wants|demands|plans|held|led|launched|began|started))"
 )
 STOP_ACRONYMS = frozenset(
-    "US USA UK EU UN NHS TV CEO CFO COO AI IT HR PR NFL NBA MLB NHL MLS WNBA NCAA GOP DNC RNC COVID NYC LA DC BC PM AM "
-    "GDP CPI ID OK UAE FBI CIA IRS EPA ICE NLRB DOL OSHA ILO WHO IMF AP AFP BBC CNN NBC CBS ABC NPR PBS ULP TA CBA MOU "
-    "COLA PTO FTC SEC DOJ DHS VA PDF UPDATE BREAKING WATCH READ MORE NEW THE AND FOR OF IN ON AT TO BY A I II III IV "
+    "US USA UK EU UN NHS TV CEO CFO COO AI IT HR PR NFL NBA MLB NHL MLS WNBA NCAA GOP DNC RNC COVID NYC "
+    "LA DC BC PM AM GDP CPI ID OK UAE FBI CIA IRS EPA ICE NLRB DOL OSHA ILO WHO IMF AP AFP BBC CNN NBC CBS "
+    "ABC NPR PBS ULP TA CBA MOU COLA PTO FTC SEC DOJ DHS VA PDF UPDATE BREAKING WATCH READ MORE NEW THE AND "
+    "FOR OF IN ON AT TO BY A I II III IV "
     "GM UPS MTA UC CUNY SUNY NY NJ CA TX FL PA".split()
 )
 _CAP_COMMON = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
-    "September October November December Local Locals President Chief Leader Leaders Officials The This That It In "
-    "On At For And But So Members Head Secretary Chair Spokesman Spokeswoman Spokesperson Representative Rep Vice "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Local Locals President Chief Leader Leaders Officials The "
+    "This That It In On At For And But So Members Head Secretary Chair Spokesman Spokeswoman Spokesperson "
+    "Representative Rep Vice "
     "Executive General Director Organizer Organiser Steward Negotiators Bargaining Last Next Today Yesterday "
     "Tonight He She They We You Who What When Where".split()
 )
 REPRESENTS = re.compile(r"^\s*(?:\([A-Z]{2,9}\))?\s*,?\s*(?:which|that|who)\s+(?:also\s+)?represents?\b")
-NAME_BEFORE = re.compile(r"(?=[A-Z])\b([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|the|&)[ \t]+)*[A-Z][\w’'&-]*){0,7})$")
+NAME_BEFORE = re.compile(
+    r"(?=[A-Z])\b([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|the|&)[ \t]+)*[A-Z][\w’'&-]*){0,7})$"
+)
 APPOSITIVE_UNION = re.compile(
     r"(?=[ \t,])(?:[ \t]+\([A-Z][A-Za-z&-]{1,9}\))?"
     r"(?:,|[ \t]+[-–—])[ \t]+(?:the|a|an)[ \t]+"
-    r"(?:[\w’'-]+[ \t]+){0,3}?(?:(?:union|unions|labou?r[ \t]+(?:organi[sz]ation|group|federation|alliance|coalition))"
-    r"[ \t]+(?:that|which|who|representing|for)\b|(?:coalition|alliance|federation|confederation|network|movement)[ \t]+"
+    r"(?:[\w’'-]+[ \t]+){0,3}?(?:(?:union|unions|labou?r[ \t]+(?:organi[sz]ation|group|federation|alliance|"
+    r"coalition))"
+    r"[ \t]+(?:that|which|who|representing|for)\b|(?:coalition|alliance|federation|confederation|network|"
+    r"movement)[ \t]+"
     r"(?:of|for)[ \t]+(?:[\w’'-]+[ \t]+){0,3}?(?:unions|workers|employees|doctors|nurses|teachers|drivers|"
     r"groups[ \t]+that[ \t]+represent))"
 )
 LEADING_NOISE = re.compile(
     r"^(?:(?:of|the|and|for|The|A|An|In|On|At|After|Before|While|When|Members|Both|Meanwhile|But|And|Last|This|That|"
-    r"Since|Under|With|Without|For|From|As|If|Local|Now|Then|So|Also|Leaders|Officials|President|Nurses|Teachers|"
-    r"Workers|Several|Many|Some|Thousands|Hundreds|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Since|Under|With|Without|For|From|As|If|Local|Now|Then|So|Also|Leaders|Officials|President|"
+    r"(?:Nurses|Teachers|Workers)(?![ \t]+(?:and|&)[ \t])|Several|Many|Some|Thousands|Hundreds|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"According|Meanwhile|However|Today|Yesterday|Tonight|Besides|Including|Among|Like|Unlike|Despite|Either|Neither|"
     r"Together|Along|Led|Representing|Joining|Striking|Caption|Photo|Photos|Image|Credit|Video|File|Watch|Read|"
     r"Related|Largest|Biggest|Dear|Update|Updated|Breaking|BREAKING|UPDATE|Exclusive|Opinion|Editorial|Via|Inside|"
@@ -393,8 +412,13 @@ _US_STATES = (
 )
 # "SEIU 1199 New England", "1199SEIU United Healthcare Workers East", "SEIU 1199 WV/KY/OH"
 REGION_TAIL = re.compile(
-    rf"^[ \t]+((?:[A-Z][a-z]+[ \t]+){{0,2}}(?:Workers|Employees)(?:[ \t]+(?:East|West|North|South))?|New[ \t]+England|"
+    rf"^[ \t]+((?:[A-Z][a-z]+[ \t]+){{0,2}}(?:Workers|Employees)(?:[ \t]+(?:East|West|North|South))?|"
+    rf"New[ \t]+England|"
     rf"Upstate|Northwest|Northeast|Southwest|Southeast|Midwest|East|West|{_US_STATES}|[A-Z]{{2}}(?:/[A-Z]{{2}})+)(?![\w-])"
+)
+_HYPHEN_TAIL = re.compile(
+    r"-[A-Z][\w’'&]*(?:[ \t]+[A-Z][\w’'&]*){0,4}?[ \t]+(?:Workers|Employees)(?:[ \t]+(?:East|West|North|"
+    r"South))?\b"
 )
 _COMPASS_TAIL = re.compile(r"^[ \t]+(?:East|West|North|South|Northwest|Northeast|Southwest|Southeast)\b")
 
@@ -426,11 +450,18 @@ class UnionGroup:
         name = self.base + (f" {designator}" if self.local and designator not in self.base else "")
         if self.local is None or self.base.split()[0].isupper():
             # keep the longest written form if it is fuller than the constructed one
-            forms = [f for f in self.forms if not self.local or set(re.findall(r"\d+", f)) <= set(re.findall(r"\d+", name))]
+            forms = [
+                f
+                for f in self.forms
+                if not self.local or set(re.findall(r"\d+", f)) <= set(re.findall(r"\d+", name))
+            ]
             longest = max(forms, key=len) if forms else name
             if len(longest) > len(name) and not _is_acronym(longest):
                 name = longest
-        aliases = sorted({f for f in self.forms if f != name} | {a for a in self.acronyms if a != name}, key=lambda s: (-len(s), s))
+        aliases = sorted(
+            {f for f in self.forms if f != name} | {a for a in self.acronyms if a != name},
+            key=lambda s: (-len(s), s),
+        )
         if self.local:
             for a in sorted(self.acronyms):
                 form = f"{a} {designator}"
@@ -444,7 +475,10 @@ class UnionGroup:
 
 @functools.lru_cache(maxsize=16384)
 def _norm(s: str) -> str:
-    """Lower case, no punctuation, no "of"/"the": "United Teachers of Los Angeles" = "United Teachers Los Angeles"."""
+    """Lower case, no punctuation, no "of"/"the".
+
+    "United Teachers of Los Angeles" = "United Teachers Los Angeles".
+    """
     return " ".join(w for w in re.sub(r"[^\w\s]", " ", s.lower()).split() if w not in ("of", "the"))
 
 
@@ -453,7 +487,10 @@ def _is_acronym(s: str) -> bool:
 
 
 def _cut_possessor(name: str) -> str:
-    """"Las Vegas' Culinary Union" -> "Culinary Union"; "Nurses’ Association" and "Actors' Equity" keep theirs."""
+    """A possessor before a name goes ("Las Vegas' Culinary Union" -> "Culinary Union").
+
+    A plural possessive of workers is part of the name: "Nurses’ Association", "Actors' Equity".
+    """
     cut = 0
     for m in re.finditer(r"([\w.-]+)([’'](?:s)?)[ \t]+(?=[A-Z])", name):
         word, mark = m.group(1), m.group(2)
@@ -469,15 +506,21 @@ def _clean(name: str) -> str:
     # "John Deere and the United Auto Workers": keep the union side of a conjunction
     m = re.search(r"[ \t]+and[ \t]+the[ \t]+(?=[A-Z])", name)
     if m:
-        name = name[m.end():]
+        name = name[m.end() :]
     # "GM and UAW Local 2": a lone word before a known union
     m = re.match(r"^[A-Z][\w.&-]*[ \t]+(?:and|&)[ \t]+([A-Z][\w-]*)", name)
     if m and (m.group(1) in _ACR_FULL or m.group(1) in _NAME_FULL):
-        name = name[m.start(1):]
+        name = name[m.start(1) :]
+    # "Toxic Waste The Federal Unionists Network": a headline runs into the name
+    name = re.sub(r"^.*[ \t](?=The[ \t]+[A-Z])", "", name)
+    # "Hagerstown-based Local 102"
+    name = re.sub(
+        r"^(?:\S+[ \t]+)*?\S+-(?:based|area|wide|owned|run|led|affiliated|represented)[ \t]+", "", name
+    )
     name = LEADING_NOISE.sub("", name)
     # "Sara Nelson of the Association of Flight Attendants": a person or a body of the union
     for m in re.finditer(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?=[A-Z])", name):
-        left, right = name[: m.start()], name[m.end():]
+        left, right = name[: m.start()], name[m.end() :]
         if not _HEADLIKE.search(left) and not FOREIGN_HEADS.search(left) and _HEAD_ANY.search(right):
             name = right
         break
@@ -541,10 +584,12 @@ def _unit(word: str) -> str:
 
 
 def _headline_context(text: str, start: int, end: int) -> bool:
-    """The name sits in a title-case run ("... Refuses to Allow Union Election"): a headline, not a sentence."""
+    """The name sits in a title-case run: a headline ("... Refuses to Allow Union Election")."""
     small = {"of", "and", "the", "to", "for", "a", "an", "in", "on", "at", "by", "with", "vs", "as", "over"}
     after = re.split(r"[.,;:!?\"“”()\[\]—–|\n]", text[end : end + 60], maxsplit=1)[0].split()
-    before = re.split(r"[.,;:!?\"“”()\[\]—–|\n]", text[max(0, start - 50) : start][::-1], maxsplit=1)[0][::-1].split()
+    before = re.split(r"[.,;:!?\"“”()\[\]—–|\n]", text[max(0, start - 50) : start][::-1], maxsplit=1)[0][
+        ::-1
+    ].split()
     if after and re.match(_TITLE + r"$", after[0]):
         return False  # "... Association President Mary Roe says"
     words = [w for w in before[-3:] + after[:3] if w.lower() not in small]
@@ -575,7 +620,10 @@ def _starts_known(s: str) -> bool:
 
 
 def _split_and(form: str) -> list[tuple[str, int]]:
-    """A name that runs over "and" into a known union is two names; what is before it counts if it is a union."""
+    """A name that runs over "and" into a known union is two names.
+
+    What is before the "and" counts only if it is a union itself.
+    """
     for m in re.finditer(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", form):
         right = form[m.end() :]
         if _starts_known(right):
@@ -601,16 +649,36 @@ def _bad_name(base: str) -> bool:
     return False
 
 
-# Table acronyms that are unions only with a cue nearby (a local, "union", "members"): "UE 228", "the PCS union".
+# Table acronyms that are unions only with a cue nearby (a local, "union", "members", a title):
+# "UE 228", "the PCS union".
 _NEEDS_CUE = frozenset(
-    {"UE", "PCS", "RCN", "UGT", "EVG", "FAE", "CSN", "APTS", "EIS", "FOP", "BMA", "NEU", "UFT", "CGT", "FO", "USO"}
+    {
+        "UE",
+        "PCS",
+        "RCN",
+        "UGT",
+        "EVG",
+        "FAE",
+        "CSN",
+        "APTS",
+        "EIS",
+        "FOP",
+        "BMA",
+        "NEU",
+        "UFT",
+        "CGT",
+        "FO",
+        "USO",
+    }
 )
 
 
 def _known_pattern(keys: list[str]) -> re.Pattern[str]:
     alts = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
     first = "".join(sorted({re.escape(k[0]) for k in keys}))
-    return re.compile(rf"(?=[{first}])(?<!\w)(?<![A-Z0-9]-)({alts})(?!\w|-[A-Z0-9])(?![’']s\s+(?:union|members))")
+    return re.compile(
+        rf"(?=[{first}])(?<!\w)(?<![A-Z0-9]-)({alts})(?!\w|-[A-Z0-9])(?![’']s\s+(?:union|members))"
+    )
 
 
 def _static_known() -> dict[str, str]:
@@ -627,9 +695,11 @@ def _static_known() -> dict[str, str]:
 
 _KNOWN = _static_known()
 _KNOWN_RX = _known_pattern(list(_KNOWN))
-_ACRS_BY_FULL: dict[str, set[str]] = {}
-for _a, _f in _ACR_FULL.items():
-    _ACRS_BY_FULL.setdefault(_norm(_f), set()).add(_a)
+# a known union's full name (normalized) -> its acronyms
+_ACRS_BY_FULL: dict[str, set[str]] = {
+    _norm(full): {a for a, f in _ACR_FULL.items() if _norm(f) == _norm(full)}
+    for full in set(_ACR_FULL.values())
+}
 _ACR_DEF_RX = re.compile(
     r"(?=[A-Z])\b([A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|for|the|&)){1,9})\s+\(([A-Z][A-Za-z&-]{1,9})\)"
 )
@@ -641,22 +711,62 @@ _CUE_NEEDED_RX = re.compile(
 )
 # words one of which a text must hold for each of UNION_RXS to be worth running
 _UNION_RX_NEEDS: tuple[tuple[str, ...], ...] = (
-    ("Union", "Federation", "Brotherhood", "Guild", "Teamsters", "Steelworkers", "Congress", "Alliance", "Coalition"),
-    ("Union", "Federation", "Brotherhood", "Guild", "Teamsters", "Steelworkers", "Congress", "Alliance", "Coalition"),
+    (
+        "Union",
+        "Federation",
+        "Brotherhood",
+        "Guild",
+        "Teamsters",
+        "Steelworkers",
+        "Congress",
+        "Alliance",
+        "Coalition",
+    ),
+    (
+        "Union",
+        "Federation",
+        "Brotherhood",
+        "Guild",
+        "Teamsters",
+        "Steelworkers",
+        "Congress",
+        "Alliance",
+        "Coalition",
+    ),
     ("Association", "Council", "Committee", "Organization", "Organisation", "Conference"),
     ("Workers", "Employees"),
     ("Workers",),
-    ("Rising", "United", "Unite", "Alliance", "Coalition", "Collective", "Network", "Caucus", "Assembly", "Solidarity",
-     "Together", "Movement", "Power", "Committee"),
+    (
+        "Rising",
+        "United",
+        "Unite",
+        "Alliance",
+        "Coalition",
+        "Collective",
+        "Network",
+        "Caucus",
+        "Assembly",
+        "Solidarity",
+        "Together",
+        "Movement",
+        "Power",
+        "Committee",
+    ),
 )
 _TURKISH_TAIL = re.compile(r"-(?:İş|Is|Iş|Sen)\b")
 _DIGIT_CAP = re.compile(r"\d[A-Z]")
-_NEEDS_FOREIGN_SECOND = frozenset({"Union", "Alliance", "Association", "Federation", "Confederation", "Centrale"})
+_NEEDS_FOREIGN_SECOND = frozenset(
+    {"Union", "Alliance", "Association", "Federation", "Confederation", "Centrale"}
+)
 _HEADLINE_KINDS = frozenset({"pattern", "cue"})
 
 
 def _year_like(num: str, rest: str) -> bool:
-    return bool(re.fullmatch(r"19[5-9]\d|20[0-4]\d", num)) and bool(_YEAR_NOUN.match(rest))
+    """ "the SEIU 2024 convention", "UAW 2023-2024 bargaining": a year, not a local."""
+    first, _, second = num.partition("-")
+    if not re.fullmatch(r"19[5-9]\d|20[0-4]\d", first):
+        return False
+    return bool(re.fullmatch(r"\d{2}|\d{4}", second)) or bool(_YEAR_NOUN.match(rest))
 
 
 def _cue_ok(name: str, acronyms: dict[str, str]) -> bool:
@@ -693,7 +803,7 @@ def find_unions(text: str) -> Parties:
         if numbered:
             nm = LOCAL_NUMBER_AFTER.match(after)
             if nm and not _year_like(nm.group(1), after[nm.end() :]):
-                r.local = nm.group(1)
+                r.local, r.unit = nm.group(1), ""  # no word says what the local is called
                 r.end += nm.end()
                 tm = REGION_TAIL.match(text[r.end : r.end + 50])
                 if tm:
@@ -734,7 +844,12 @@ def find_unions(text: str) -> Parties:
         if pm and (pm.group(1) in _ACR_FULL):
             s -= len(pm.group(0))
             form = pm.group(0) + form
-        if pm or re.search(r"\b(?:Workers|Employees)$", form):
+        hm = _HYPHEN_TAIL.match(text, s + len(form))
+        if hm:
+            form = text[
+                s : hm.end()
+            ]  # "Service Employees International Union-United Healthcare Workers West"
+        elif pm or re.search(r"\b(?:Workers|Employees)$", form):
             tm = _COMPASS_TAIL.match(text[s + len(form) : s + len(form) + 12])
             if tm:
                 form = text[s : s + len(form) + tm.end()]
@@ -778,7 +893,12 @@ def find_unions(text: str) -> Parties:
         if got is None:
             continue
         form, s = got
-        if len(form.split()) >= 2 and _WORKERS.search(form) and not NOT_UNIONS.search(form) and not _HEAD_ANY.search(form):
+        if (
+            len(form.split()) >= 2
+            and _WORKERS.search(form)
+            and not NOT_UNIONS.search(form)
+            and not _HEAD_ANY.search(form)
+        ):
             push(form, s)
     # an apposition that says what the name is: "United Teachers of Los Angeles, the union representing ..."
     for a in APPOSITIVE_UNION.finditer(text):
@@ -789,7 +909,9 @@ def find_unions(text: str) -> Parties:
         form, s = got
         if NOT_UNIONS.search(form) or form in _CAP_COMMON or _DEMONYM.match(form) or len(form) < 2:
             continue
-        if len(form.split()) == 1 and not (form.isupper() or "coalition" in a.group(0) or "alliance" in a.group(0)):
+        if len(form.split()) == 1 and not (
+            form.isupper() or "coalition" in a.group(0) or "alliance" in a.group(0)
+        ):
             continue
         push(form, s, kind="cue", numbered=True)
 
@@ -811,7 +933,8 @@ def find_unions(text: str) -> Parties:
         acr = m.group(1)
         if acr not in acronyms and acr not in _KNOWN and _cue_ok(acr, acronyms):
             union_acrs[acr] = acr
-    # acronyms a sentence calls a union: "the CGT union", "trade union Verdi", "union confederation, the CGTP,"
+    # acronyms a sentence calls a union: "the CGT union", "trade union Verdi",
+    # "union confederation, the CGTP,"
     for m in ACR_BEFORE_UNION.finditer(text):
         names = re.findall(r"[A-Z][\w&-]*", m.group(1))
         if m.group(2) == "unions" and (len(names) == 1 or not any(n in _ACR_FULL for n in names)):
@@ -846,7 +969,9 @@ def find_unions(text: str) -> Parties:
         parts = c.split("-")
         if c in _KNOWN or c in union_acrs or any(p in EMPLOYER_ACRONYMS for p in parts):
             continue
-        if not any(p in _ACR_FULL or p in union_acrs for p in parts) or _NOT_NAME_AFTER.match(text[m.end() :]):
+        if not any(p in _ACR_FULL or p in union_acrs for p in parts) or _NOT_NAME_AFTER.match(
+            text[m.end() :]
+        ):
             continue
         union_acrs[c] = acronyms.get(c, c)
         if parts[0] not in _ACR_FULL and parts[0] not in union_acrs and parts[0] not in STOP_ACRONYMS:
@@ -865,11 +990,9 @@ def find_unions(text: str) -> Parties:
     # "1199SEIU", "32BJ SEIU", "1199NE SEIU": the local's number in front
     for m in NUMBER_GLUED.finditer(text) if _DIGIT_CAP.search(text) else ():
         num, acr = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if m.group(1) and acr not in known:
-            continue
         if acr not in known or acr in STOP_ACRONYMS:
             continue
-        r = _Raw(acr, m.start(), m.end(), local=num, kind="known")
+        r = _Raw(acr, m.start(), m.end(), local=num, unit="", kind="known")
         tm = REGION_TAIL.match(text[r.end : r.end + 50])
         if tm:
             r.end += tm.end()
@@ -886,7 +1009,8 @@ def find_unions(text: str) -> Parties:
     for r in sorted(raws, key=lambda r: (-(r.end - r.start), r.start)):
         if not any(r.start < k.end and k.start < r.end for k in kept):
             kept.append(r)
-    # locals no rule has claimed: "Teamster Local 100", "IFPTE Local 21", "Laborers (LIUNA) Local 724", "Local 84707"
+    # locals no rule has claimed: "Teamster Local 100", "IFPTE Local 21", "Laborers (LIUNA) Local 724",
+    # a bare "Local 84707"
     for m in DESIG_NUMBER.finditer(text):
         if any(k.start <= m.start() < k.end for k in kept):
             continue
@@ -895,51 +1019,96 @@ def find_unions(text: str) -> Parties:
         win = text[max(0, m.start() - 100) : m.start()]
         pm = PRE_LOCAL.search(win)
         r = None
-        if pm:
-            run = _clean(pm.group(1))
-            off = pm.group(1).find(run) if run else -1
+        run = _clean(pm.group(1)) if pm else ""
+        off = pm.group(1).find(run) if pm and run else -1
+        if pm and off >= 0:
             s = m.start() - len(win) + pm.start(1) + off
-            lone = off >= 0 and " " not in run and not (
+            # "Fellow Local 54", "Maine Local 2327": a lone word is a name only if it is an acronym,
+            # a known name or workers
+            lone = " " not in run and not (
                 run.isupper() or run in known or run + "s" in known or _WORKERS.fullmatch(run)
-                or re.search(r"[a-z,][ \t]+$", text[max(0, s - 20) : s])
-            )  # "Fellow Local 54" opens a sentence: the word is no name
-            if off >= 0 and len(run) >= 2 and not lone and run not in _CAP_COMMON and not _DEMONYM.fullmatch(run) and (
-                unit in ("Local", "Lodge") or _union_like(run) or run in known
+            )
+            if (
+                len(run) >= 2
+                and not lone
+                and run not in _CAP_COMMON
+                and not _DEMONYM.fullmatch(run)
+                and (unit in ("Local", "Lodge") or _union_like(run) or run in known)
             ):
-                r = _Raw(run, s, m.end(), local=num, unit=unit, acr=pm.group(2), kind="local")
-                if pm.group(2):
-                    acronyms.setdefault(pm.group(2), run)
+                acr = pm.group(2)
+                if acr and acr in known and run not in known:
+                    # "Laborers (LIUNA) Local 812": the acronym names the affiliation
+                    r = _Raw(
+                        acr,
+                        s,
+                        m.end(),
+                        local=num,
+                        unit=unit,
+                        acr=acr,
+                        kind="local",
+                        written=text[s : m.end()],
+                    )
+                else:
+                    r = _Raw(run, s, m.end(), local=num, unit=unit, acr=acr, kind="local")
+                    if acr:
+                        acronyms.setdefault(acr, run)
         if r is None and unit in ("Local", "Lodge", "District Council"):
-            r = _Raw(f"{unit} {num}", m.start(), m.end(), local=num, unit=unit, kind="bare")
+            r = _Raw(
+                f"{unit} {num}",
+                m.start(),
+                m.end(),
+                local=num,
+                unit=unit,
+                kind="bare",
+                written=f"{unit} {num}",
+            )
         if r is None:
             continue
         inside = [k for k in kept if r.start <= k.start and k.end <= r.end]
         if not any(r.start < k.end and k.start < r.end for k in kept if k not in inside):
             kept = [k for k in kept if k not in inside]
             kept.append(r)
-    # "Locals 12003 and 12012", "Locals 81359/81380", "Locals 2100, 2108, and 6215": more locals after the first
+    # more locals after the first: "Locals 12003 and 12012", "Locals 81359/81380",
+    # "Locals 2100, 2108, and 6215"
     for r in list(kept):
         if not r.local:
             continue
         e = r.end
         while True:
             mm = EXTRA_LOCAL.match(text[e : e + 24])
-            if not mm or len(mm.group(1)) < 2 or re.match(
-                r"^\s*(?:other|more|of|percent|per|workers|members|employees|people|%)", text[e + mm.end() : e + mm.end() + 12]
+            if (
+                not mm
+                or len(mm.group(1)) < 2
+                or re.match(
+                    r"^\s*(?:other|more|of|percent|per|workers|members|employees|people|%)",
+                    text[e + mm.end() : e + mm.end() + 12],
+                )
             ):
                 break
             e += mm.end()
             num = mm.group(1)
+            unit = r.unit or "Local"
             if r.kind != "bare" and not r.written:
-                r.written = f"{r.form} {r.unit} {r.local}"
-            form = f"{r.unit} {num}" if r.kind == "bare" else r.form
-            kept.append(_Raw(form, r.start, e, local=num, unit=r.unit, acr=r.acr, kind=r.kind,
-                             written=f"{form} {r.unit} {num}" if r.kind != "bare" else form))
+                r.written = f"{r.form} {unit} {r.local}"
+            form = f"{unit} {num}" if r.kind == "bare" else r.form
+            kept.append(
+                _Raw(
+                    form,
+                    r.start,
+                    e,
+                    local=num,
+                    unit=r.unit,
+                    acr=r.acr,
+                    kind=r.kind,
+                    written=f"{form} {unit} {num}" if r.kind != "bare" else form,
+                )
+            )
 
     # --- groups -----------------------------------------------------------------------------------
     groups: dict[tuple[str, str | None], UnionGroup] = {}
     kinds: dict[tuple[str, str | None], set[str]] = {}
     strong: dict[tuple[str, str | None], bool] = {}
+    named_unit: dict[tuple[str, str | None], bool] = {}
     for r in sorted(kept, key=lambda r: r.start):
         base = r.form if r.kind == "bare" else _base_name(r.form, known, acronyms)
         if base is None:
@@ -947,9 +1116,12 @@ def find_unions(text: str) -> Parties:
         key = (re.sub(r"s$", "", _norm(base)), r.local)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = UnionGroup(base=base, local=r.local, unit=r.unit)
+            g = groups[key] = UnionGroup(base=base, local=r.local, unit=r.unit or "Local")
             kinds[key] = set()
             strong[key] = False
+            named_unit[key] = bool(r.unit)
+        if r.unit and not named_unit[key]:
+            g.unit, named_unit[key] = r.unit, True  # "IAM 837" first, "IAM District 837" later
         written = r.written or (text[r.start : r.end] if r.local else r.form)
         g.forms[written.strip(" ,")] += 1
         g.mentions.append(OrgMention(r.form, r.start, r.end))
@@ -986,13 +1158,23 @@ def find_unions(text: str) -> Parties:
 
 
 def _initials_match(acr: str, full: str) -> bool:
-    letters = [w[0].upper() for w in re.findall(r"[A-Za-z][\w’'-]*", full) if w.lower() not in ("of", "and", "for", "the", "&")]
+    letters = [
+        w[0].upper()
+        for w in re.findall(r"[A-Za-z][\w’'-]*", full)
+        if w.lower() not in ("of", "and", "for", "the", "&")
+    ]
     a = acr.replace("-", "").upper()
-    return len(a) >= 2 and "".join(letters).startswith(a[:2]) and (a in "".join(letters) or len(set(a) - set(letters)) <= 1)
+    return (
+        len(a) >= 2
+        and "".join(letters).startswith(a[:2])
+        and (a in "".join(letters) or len(set(a) - set(letters)) <= 1)
+    )
 
 
 def _base_name(form: str, known: dict[str, str], acronyms: dict[str, str]) -> str | None:
-    f = re.sub(r"^(?:Locals?|Lodge|District\s+Council)\s+(?:No\.\s*|#\s*)?[\d-]+\s+of\s+(?:the\s+)?", "", form)
+    f = re.sub(
+        r"^(?:Locals?|Lodge|District\s+Council)\s+(?:No\.\s*|#\s*)?[\d-]+\s+of\s+(?:the\s+)?", "", form
+    )
     f = re.sub(rf"\s*,?\s*(?:\([A-Z][A-Za-z&-]+\)\s*)?{_DESIG}\s+(?:No\.\s*|#\s*)?\d.*$", "", f).strip(" ,")
     f = re.sub(r"\s+\d{2,6}$", "", f)
     if not f:
@@ -1029,7 +1211,8 @@ EMPLOYER_RX = re.compile(
     r"\b((?:[A-Z][\w’'.&-]*\s+){0,5}(?:Unified\s+)?School\s+District|(?:[A-Z][\w’'.&-]*\s+){1,4}Public\s+Schools|"
     r"City\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|(?:[A-Z][\w’'.&-]*\s+){1,4}(?:Medical\s+Center|Hospital|Health\s+Care|Healthcare|Health\s+System)|"
     r"University\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|(?:[A-Z][\w’'.&-]*\s+){1,3}University|"
-    # companies and agencies named by what they are: "Riverbend Metro", "Cascade Coach Lines", "Pellham Logistics"
+    # companies and agencies named by what they are: "Riverbend Metro", "Cascade Coach Lines",
+    # "Pellham Logistics"
     r"(?:[A-Z][\w’'.&-]*\s+){1,3}(?:Metro|Transit\s+Authority|Transit\s+District|Airlines|Air\s+Lines|Coach\s+Lines|"
     r"Bus\s+Lines|Motors|Logistics|Foods|Markets|Properties|Hotels?|Resorts?|Casino|Manufacturing|Industries|"
     r"Corporation|Corp\.|Inc\.|Company|Co\.))\b"
@@ -1062,7 +1245,14 @@ def clean_employer(name: str) -> str | None:
     name = _clean(name)
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"[’']s$", "", name).strip()
-    if len(name) < 2 or NOT_EMPLOYERS.match(name) or _union_like(name) and re.search(rf"\b{UNION_HEADS}\b", name):
+    if GENERIC_NAMES.match(name):
+        return None  # "Columbia-based University"
+    if (
+        len(name) < 2
+        or NOT_EMPLOYERS.match(name)
+        or _union_like(name)
+        and re.search(rf"\b{UNION_HEADS}\b", name)
+    ):
         return None
     if re.fullmatch(r"[\d\W]+", name):
         return None

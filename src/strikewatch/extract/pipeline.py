@@ -110,14 +110,14 @@ def parse(analyses: list[Analysis]) -> None:
         k += len(sents)
 
 
-def decide(an: Analysis, models: Models | None = None) -> Record:
-    """Stages 6-7: the record of one parsed article."""
+def decide(an: Analysis, models: Models | None = None, min_confidence: float | None = None) -> Record:
+    """Stages 6-7: the record of one parsed article (events of at least ``min_confidence``)."""
     art = an.article
     record = Record(id=art.id, published=art.published, is_labor=False)
     if not an.candidates:
         return record
     models = models or shipped()
-    record.events = assemble(an, models)
+    record.events = assemble(an, models, min_confidence)
     record.is_labor = bool(record.events)
     if record.is_labor:
         spans = [(s.sentence.start, s.sentence.end) for s in an.sentences]
@@ -125,15 +125,20 @@ def decide(an: Analysis, models: Models | None = None) -> Record:
     return record
 
 
-def extract_article(article: Article | dict[str, Any] | str, models: Models | None = None) -> Record:
-    """One article in, its record out (the library's ``strikewatch.extract``)."""
+def extract_article(article: Article | dict[str, Any] | str, models: Models | None = None,
+                    min_confidence: float | None = None) -> Record:
+    """One article in, its record out (the library's ``strikewatch.extract``).
+
+    ``min_confidence``: report events down to this probability (default 0.5, the
+    balance of precision and recall; lower for recall, higher for precision).
+    """
     an = analyse(article)
     parse([an])
-    return decide(an, models)
+    return decide(an, models, min_confidence)
 
 
 def extract_many(articles: Iterable[Article | dict[str, Any] | str], batch_size: int = 64,
-                 models: Models | None = None) -> Iterator[Record]:
+                 models: Models | None = None, min_confidence: float | None = None) -> Iterator[Record]:
     """Records for many articles, in order; the parser sees each batch's sentences together.
 
     Same records as :func:`extract_article` on each article, faster.
@@ -144,12 +149,12 @@ def extract_many(articles: Iterable[Article | dict[str, Any] | str], batch_size:
         if len(batch) >= batch_size:
             parse(batch)
             for an in batch:
-                yield decide(an, models)
+                yield decide(an, models, min_confidence)
             batch = []
     if batch:
         parse(batch)
         for an in batch:
-            yield decide(an, models)
+            yield decide(an, models, min_confidence)
 
 
 def warm() -> None:

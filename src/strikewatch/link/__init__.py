@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.link.dates import sort_key
-from strikewatch.link.disputes import Dispute, group_disputes, merge_within
+from strikewatch.link.disputes import Dispute, detach_background, group_disputes, merge_within
 from strikewatch.link.events import LinkedEvent, MentionRef, link_events
 from strikewatch.link.orgs import CanonicalOrg, OrgRegistry
 from strikewatch.model import Article, Claim, Record
@@ -73,8 +73,9 @@ def link(items: Iterable[tuple[Article, Record]]) -> Linked:
 
 
 def link_mentions(mentions: list[MentionRef], claims: list[ArticleClaims] | None = None) -> Linked:
-    disputes = merge_within(group_disputes(link_events(mentions)))
-    events = sorted((e for d in disputes for e in d.events), key=lambda e: (sort_key(e.start_date), e.type, e.id))
+    disputes, background = detach_background(merge_within(group_disputes(link_events(mentions))))
+    events = sorted([e for d in disputes for e in d.events] + background,
+                    key=lambda e: (sort_key(e.start_date), e.type, e.id))
     registry = OrgRegistry()
     for ev in events:
         ev.union_ids = _dedupe([registry.add(o, "union").id for o in ev.unions])

@@ -2,10 +2,21 @@
 
 Events whose unions and employers both match (see :mod:`strikewatch.link.orgs`)
 and that lie within :data:`GAP_DAYS` of each other form one dispute (the relation
-is symmetric, so the grouping does not depend on the order events are seen).
-Events that name only a union, or only an employer, then join the dispute of the
-same party nearest in time; events that name no party join the dispute the rest
-of their article's events belong to.
+is symmetric, so the grouping does not depend on the order events are seen). One
+union's action at several employers that one article reports together (strikes at
+the hospitals of a system, or at the members of an employers' association, on the
+same days) makes their disputes one. Events that name only a union, or only an
+employer, then join the dispute of the same party nearest in time (of two as near,
+the one the rest of their article is about); events that name no party (or only
+"the district", "the government") join the dispute the rest of their article's
+events belong to, else the nearest dispute in the same place whose events use the
+same generic name, else the dispute with events of the same type on the same day
+in the same city.
+
+Two passes follow: events of one dispute that are one event but were kept apart
+(parties named differently, dates as outlets differ on them) are merged
+(:func:`merge_within`), and an old event of another dispute that an article
+mentions only as background leaves that dispute (:func:`detach_background`).
 
 A dispute's *state* is what its latest event says ("on strike", "impasse",
 "tentative agreement", ...); disputes whose state is an impasse, a strike vote, a
@@ -15,17 +26,30 @@ are flagged ``watch``, as are disputes whose contract expired with no agreement 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.link import dates as D
-from strikewatch.link.events import LinkedEvent, block_keys, parties_match, probe_keys
-from strikewatch.link.orgs import is_acronym, named, slug
+from strikewatch.link.events import DATE_SLACK_DAYS, LinkedEvent, block_keys, parties_match, probe_keys
+from strikewatch.link.orgs import (
+    generic_keys,
+    is_acronym,
+    is_generic,
+    named,
+    named_employers,
+    same_union,
+    slug,
+)
 from strikewatch.model import Organization
 
 #: events further apart than this (about two years) are different contract cycles
 GAP_DAYS = 730
+#: one union's events of one type at two employers, reported in one article this close, are one round
+ROUND_DAYS = 3
+#: an event this long before an article that mentions it, in another dispute, is background there
+BACKGROUND_DAYS = 365
 
 _STATE = {
     ("strike", "ongoing"): "on strike",
@@ -169,15 +193,16 @@ def _rep(e: LinkedEvent) -> Any:
     """
     from strikewatch.model import Event
 
-    return Event(type=e.type, status=e.status, unions=named(e.unions)[:1], employers=named(e.employers)[:1])
+    first = named(e.employers)[:1]  # a list the extractor took for one name is one party: all its members
+    return Event(type=e.type, status=e.status, unions=named(e.unions)[:1], employers=named_employers(first))
 
 
 def _both(e: LinkedEvent) -> bool:
-    return bool(named(e.unions)) and bool(named(e.employers))
+    return bool(named(e.unions)) and bool(named_employers(e.employers))
 
 
 def _any(e: LinkedEvent) -> bool:
-    return bool(named(e.unions)) or bool(named(e.employers))
+    return bool(named(e.unions)) or bool(named_employers(e.employers))
 
 
 def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
@@ -185,6 +210,13 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     ordered = sorted(events, key=_event_order)
     reps = {e.id: _rep(e) for e in ordered}
     parent = {e.id: e.id for e in ordered}
+    spans = {e.id: _span(e) for e in ordered}
+
+    def near(a: LinkedEvent, b: LinkedEvent) -> bool:
+        return D.distance(spans[a.id], spans[b.id]) <= GAP_DAYS
+
+    def match(a: LinkedEvent, b: LinkedEvent) -> bool:
+        return parties_match(reps[a.id], reps[b.id]) is not None
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -203,28 +235,46 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
                 if b.id in seen:
                     continue
                 seen.add(b.id)
-                if _near(a, b) and parties_match(reps[a.id], reps[b.id]):
+                if near(a, b) and match(a, b):
                     ra, rb = find(a.id), find(b.id)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
         for k in keys[a.id]:
             index.setdefault(k, []).append(a)
+    # one union bargaining with several employers in one round (an employers' association, the
+    # hospitals of a system, several companies): an article that reports one action of the union
+    # at two of them (strikes on the same days) makes their disputes one
+    by_article: dict[str, list[LinkedEvent]] = {}
+    for e in full:
+        for art in e.articles():
+            by_article.setdefault(art, []).append(e)
+    for art in sorted(by_article):
+        evs = by_article[art]
+        for i, a in enumerate(evs):
+            for b in evs[i + 1:]:
+                if find(a.id) != find(b.id) and _same_round(reps[a.id], reps[b.id], a, b):
+                    ra, rb = find(a.id), find(b.id)
+                    parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[LinkedEvent]] = {}
     for e in full:
         groups.setdefault(find(e.id), []).append(e)
-    # events naming one side only join the nearest dispute of that party
+    # events naming one side only join the nearest dispute of that party in time; of two as near,
+    # the one the rest of their article is about
     partial = [e for e in ordered if not _both(e) and _any(e)]
     for e in partial:
         best = None
-        best_d = None
+        best_d: tuple[int, int] | None = None
         near_ids = {m.id for k in probe_keys(keys[e.id]) for m in index.get(k, ())}
         roots = sorted({find(i) for i in near_ids})
+        arts = set(e.articles())
         for root in roots:
             members = groups[root]
-            hits = [m for m in members if m.id in near_ids and parties_match(reps[e.id], reps[m.id]) and _near(e, m)]
+            hits = [m for m in members if m.id in near_ids and match(e, m) and near(e, m)]
             if not hits:
                 continue
-            d = min(D.distance(_span(e), _span(m)) for m in hits)
+            # the dispute the rest of its article is about, then the nearest in time
+            same_story = sum(1 for m in members if arts & set(m.articles()))
+            d = (min(D.distance(spans[e.id], spans[m.id]) for m in hits), -same_story)
             if best_d is None or d < best_d:
                 best, best_d = root, d
         if best is None:
@@ -235,16 +285,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         for k in keys[e.id]:  # later one-sided events may join this one's dispute
             index.setdefault(k, []).append(e)
     # events naming no party follow the rest of their article
-    for e in (e for e in ordered if not _any(e)):
-        arts = set(e.articles())
-        votes: Counter[str] = Counter()
-        for root, members in groups.items():
-            votes[root] += sum(1 for m in members if arts & set(m.articles()))
-        root = max(sorted(votes), key=lambda r: votes[r]) if votes and max(votes.values()) else None
-        if root is None:
-            groups[e.id] = [e]
-        else:
-            groups[root].append(e)
+    _place_unnamed([e for e in ordered if not _any(e)], groups)
     disputes = [_make(members) for members in groups.values()]
     _assign_ids(disputes)
     disputes.sort(key=lambda d: (D.sort_key(d.first_date), d.id))
@@ -260,21 +301,24 @@ def _day_gap(a: LinkedEvent, b: LinkedEvent) -> int:
 
 
 def merge_within(disputes: list[Dispute]) -> list[Dispute]:
-    """Merge events of one dispute that are one event but named no party in common.
+    """Merge events of one dispute that are one event but were kept apart across articles.
 
-    Within a dispute the parties are already known to be the same bargaining
-    relationship, so two events of the same type with compatible dates, no article in
-    common and no conflicting names (one names only the union, the other only the
-    employer; one names "the district") are one event. Pairs are tried nearest dates
-    first, so the result depends only on the events.
+    Within a dispute the parties are already known to be one bargaining relationship,
+    so two events of the same type are one event when no article reports both, their
+    employers do not conflict (one report names only the union, another only the
+    employer, or "the district"; unions that differ are one joint action) and their
+    dates are as close as outlets' dates of one event are (see
+    :func:`strikewatch.link.events.events_compatible`). Pairs are tried nearest dates
+    first, each against everything merged so far, so the result depends only on the
+    events.
     """
     from strikewatch.link.events import event_id, events_compatible, finish
 
     out: list[Dispute] = []
     for d in disputes:
         evs = sorted(d.events, key=lambda e: e.id)
-        pairs = sorted(((_day_gap(a, b), a.id, b.id, i, j) for i, a in enumerate(evs) for j, b in enumerate(evs)
-                        if i < j and a.type == b.type), key=lambda t: t[:3])
+        pairs = sorted(((_day_gap(a, b), a.id, b.id, i, j) for i, a in enumerate(evs)
+                        for j, b in enumerate(evs) if i < j and a.type == b.type), key=lambda t: t[:3])
         if not pairs:
             out.append(d)
             continue
@@ -290,7 +334,7 @@ def merge_within(disputes: list[Dispute]) -> list[Dispute]:
                 continue
             merged = LinkedEvent(id="", type=a.type, mentions=a.mentions + b.mentions,
                                  reasons=a.reasons + b.reasons + [f"{', '.join(b.articles())}: same dispute, "
-                                                                   "dates agree, no conflicting names"])
+                                                                   "same type, dates agree"])
             keep, drop = min(ri, rj), max(ri, rj)
             clusters[keep] = merged
             del clusters[drop]
@@ -312,6 +356,161 @@ def merge_within(disputes: list[Dispute]) -> list[Dispute]:
     return out
 
 
+def _same_round(ra: Any, rb: Any, a: LinkedEvent, b: LinkedEvent) -> bool:
+    """One action of one union at two employers: the same union (same local, if any), the same type of
+    event, stated dates at most :data:`ROUND_DAYS` apart (strikes at three automakers on one day)."""
+    if a.type != b.type or not a.start_date or not b.start_date:
+        return False
+    if not ra.unions or not rb.unions or not same_union(ra.unions[0], rb.unions[0], loose_local=False):
+        return False
+    return D.distance(_span(a), _span(b)) <= ROUND_DAYS
+
+
+def _year(e: LinkedEvent) -> int:
+    """The year an event starts in (its first report's, when undated), for bucketing; 0 when unknown."""
+    sp = _span(e)
+    return sp[0].year if sp else 0
+
+
+def _same_place(a: LinkedEvent, b: LinkedEvent) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return True
+    return all(x is None or y is None or x == y for x, y in ((la.state, lb.state), (la.country, lb.country)))
+
+
+def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEvent]]) -> None:
+    """Put events that name no party (or only "the union", "the government") into disputes.
+
+    Each goes to the dispute most of its article's events belong to; where its
+    articles name no party at all, to the nearest dispute in the same place whose
+    events use the same generic name ("the government" in two stories about one
+    province's public sector). The rest of one article go together: to the dispute with
+    most events of the same type on the same day in the same city (a deal "reached
+    Wednesday" in Chicago), else into a dispute of their own.
+    """
+    per_article: dict[str, Counter[str]] = {}
+    by_generic: dict[tuple[str, int], list[tuple[str, LinkedEvent]]] = {}
+    for root, members in groups.items():
+        for m in members:
+            for a in m.articles():
+                per_article.setdefault(a, Counter())[root] += 1
+            year = _year(m)
+            for k in generic_keys(m.unions) | generic_keys(m.employers):
+                by_generic.setdefault((k, year), []).append((root, m))
+    leftover: dict[str, list[LinkedEvent]] = {}
+    for e in unnamed:
+        votes: Counter[str] = Counter()
+        for a in e.articles():
+            votes.update(per_article.get(a, Counter()))
+        if votes:
+            root = max(sorted(votes), key=lambda r: votes[r])
+            groups[root].append(e)
+            continue
+        year = _year(e)
+        hits = sorted((D.distance(_span(e), _span(m)), root) for k in sorted(generic_keys(e.unions)
+                      | generic_keys(e.employers)) for y in range(year - 2, year + 3)
+                      for root, m in by_generic.get((k, y), ()) if _near(e, m) and _same_place(e, m))
+        if hits:
+            groups[hits[0][1]].append(e)
+            continue
+        leftover.setdefault(min(e.articles()), []).append(e)
+    by_day: dict[tuple[str, str, str], list[tuple[str, LinkedEvent]]] = {}
+    if leftover:
+        for root, members in groups.items():
+            for m in members:
+                if m.start_date and len(m.start_date) == 10 and m.location and m.location.city:
+                    key = (m.type, m.location.city.casefold(), m.start_date[:7])
+                    by_day.setdefault(key, []).append((root, m))
+    for art in sorted(leftover):
+        members = leftover[art]
+        root = _same_city_and_day(members, by_day)
+        if root is not None:
+            groups[root].extend(members)
+        else:
+            groups[members[0].id] = members
+
+
+def _same_city_and_day(members: list[LinkedEvent], by_day: dict[tuple[str, str, str], list[tuple[str, Any]]]
+                       ) -> str | None:
+    """The dispute with most events of the same type, city and day (within the slack) as ``members``."""
+    votes: Counter[str] = Counter()
+    for e in members:
+        day = D.parse_day(e.start_date)
+        if day is None or not e.location or not e.location.city:
+            continue
+        city = e.location.city.casefold()
+        months = {(day - dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()[:7],
+                  (day + dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()[:7]}
+        roots = {root for mo in sorted(months) for root, m in by_day.get((e.type, city, mo), ())
+                 if abs((D.parse_day(m.start_date) - day).days) <= DATE_SLACK_DAYS}  # type: ignore[operator]
+        votes.update(roots)
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda r: votes[r])
+
+
+def _background(m: Any) -> bool:
+    """A mention of an event over (or called off) more than :data:`BACKGROUND_DAYS` before its article."""
+    pub = D.parse_day(m.published)
+    sp = D.span(m.event.start_date)
+    return (m.event.status in ("occurred", "cancelled") and pub is not None and sp is not None
+            and (pub - sp[1]).days > BACKGROUND_DAYS)
+
+
+def detach_background(disputes: list[Dispute]) -> tuple[list[Dispute], list[LinkedEvent]]:
+    """Take out of other disputes the past events an article mentions only as background.
+
+    An article about one dispute that recalls an old event of another ("the union's
+    last strike, against GM in 2019") does not report on that other dispute (the
+    spec: a record's disputes name only the relationships the article reports on).
+    Such a mention (an event that took place more than a year before the article,
+    in a dispute other than the one most of the article's events belong to) leaves
+    its event and stands alone, in no dispute. Returns the disputes and the events
+    taken out.
+    """
+    from strikewatch.link.events import event_id, finish
+
+    votes: dict[str, Counter[str]] = {}
+    for d in disputes:
+        for e in d.events:
+            for m in e.mentions:
+                votes.setdefault(m.article_id, Counter())[d.id] += 1
+
+    def main(article: str) -> str | None:
+        top = votes[article].most_common(2)
+        return top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
+
+    out: list[Dispute] = []
+    loose: list[LinkedEvent] = []
+    for d in disputes:
+        members: list[LinkedEvent] = []
+        changed = False
+        for e in d.events:
+            gone = [m for m in e.mentions if _background(m) and main(m.article_id) not in (None, d.id)]
+            if not gone:
+                members.append(e)
+                continue
+            changed = True
+            for m in gone:
+                alone = LinkedEvent(id=event_id([m]), type=e.type, mentions=[m],
+                                    reasons=[f"{m.article_id}: background of {d.id}"])
+                finish(alone)
+                loose.append(alone)
+            rest = [m for m in e.mentions if m not in gone]
+            if rest:
+                kept = LinkedEvent(id=event_id(rest), type=e.type, mentions=rest, reasons=list(e.reasons))
+                finish(kept)
+                members.append(kept)
+        if not changed:
+            out.append(d)
+        elif members:
+            out.append(_make(members))
+    _assign_ids(out)
+    out.sort(key=lambda d: (D.sort_key(d.first_date), d.id))
+    return out, loose
+
+
 def _make(members: list[LinkedEvent]) -> Dispute:
     from strikewatch.link.events import _merge_orgs
 
@@ -327,8 +526,9 @@ def _make(members: list[LinkedEvent]) -> Dispute:
             count_u[o.name] += sum(len(e.mentions) for x in e.unions if x.name in o.forms() or o.name in x.forms())
         for o in d.employers:
             count_e[o.name] += sum(len(e.mentions) for x in e.employers if x.name in o.forms() or o.name in x.forms())
-    d.unions.sort(key=lambda o: -count_u[o.name])
-    d.employers.sort(key=lambda o: -count_e[o.name])
+    # named parties before generic ones ("Chicago Board of Education" before "district")
+    d.unions.sort(key=lambda o: (is_generic(o), -count_u[o.name]))
+    d.employers.sort(key=lambda o: (is_generic(o), -count_e[o.name]))
     dated = [e.start_date for e in members if e.start_date]
     d.first_date = min(dated, key=D.sort_key) if dated else None
     d.last_date = max(dated, key=D.sort_key) if dated else None

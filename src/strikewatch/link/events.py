@@ -2,21 +2,46 @@
 
 A *mention* is one event as one article reports it (the extractor's output). Two
 mentions are the same event when they have the same type, come from different
-articles, name compatible parties (a union in common or an employer in common,
-and no conflict on the other side), and have compatible dates:
+articles, name compatible parties, and have compatible dates.
+
+Parties: the mention must name a party that the event's mentions name (a union
+in common or an employer in common) and contradict them on neither side, counting
+every name the event's mentions give (one outlet names only the union, another
+only the employer, a third both). Names that say nothing ("the district",
+"Hospital", "the government") count as no name; a list the extractor took for one
+employer ("Allina Health, M Health Fairview") counts as its members; a union's name
+cut short ("Minnesota" for "Minnesota Nurses Association") is that union; a name
+given in the other role ("Air Canada" among the unions) can still be the party in
+common; and where the employer is the same, two names of a union that share a
+distinctive word ("the Machinists union", "International Association of
+Machinists") are one union (see :func:`party_relation`).
+
+Dates:
 
 * two stated full dates at most three days apart ("began Sept. 15" and "Monday,
   Sept. 16"); further apart they are two events (a strike that spreads to new
   plants on a later date is a new event in the same dispute);
+* two dates stated for a planned event agree the same way (strikes set for March 6
+  and for March 11 are two strikes); a planned date may slip up to 60 days before
+  the event takes place;
 * a month or year that holds the other date;
-* an undated mention falls in the window its status allows: a past event in the
-  180 days before its article, a future one from its article on.
+* a date the extractor only estimated from the publication day, and an undated
+  mention, fall in the window their status allows: a past event in the 180 days
+  before its article, a future one from its article on;
+* a vote that approved and one that rejected are two votes.
 
 Mentions are visited in an order fixed by their content (stated full dates first,
-by date, then partial dates, then undated mentions; ties by publication date,
-article id and position), so the result depends only on the set of mentions, not
-on the order in which articles arrived. Each mention joins the compatible event
-it fits best (parties in common, then nearest date) or starts a new one.
+by date, then partial dates, then stated dates that only bound the start, then
+estimated ones, then undated mentions; ties by publication date, article id and
+position), so the result depends only on the set of mentions, not on the order in
+which articles arrived. Each mention joins the compatible event it fits best
+(parties in common, then nearest window, then nearest likeliest day) or starts a
+new one.
+
+Events of one dispute that these rules keep apart because their parties are named
+differently, or their dates differ the way outlets' dates of one event do, are
+merged afterwards (:func:`events_compatible`, used by
+:func:`strikewatch.link.disputes.merge_within`).
 """
 
 from __future__ import annotations
@@ -30,13 +55,16 @@ from typing import Any
 
 from strikewatch.link import dates as D
 from strikewatch.link.orgs import (
-    employer_norm,
-    initials,
-    is_acronym,
+    employer_keys,
+    employer_words,
+    loosely_same_union,
     named,
+    named_employers,
     same_employer,
     same_union,
     union_aff_forms,
+    union_affiliations,
+    union_prefixes,
 )
 from strikewatch.model import Event, Location, Organization, event_fields
 
@@ -50,9 +78,11 @@ THREATENED_SLIP_DAYS = 60
 IN_PROGRESS_DAYS = 180
 #: an event that took place, dated only by a guess from the publication day, took place this many days before
 ESTIMATED_PAST_DAYS = 180
-CROSS_ROLE = True
-#: whether an approving and a rejecting vote are two votes
-OUTCOMES_SPLIT = True
+#: within one dispute, stated dates of one event may differ by this many days (votes: a vote's
+#: days and the day its result is announced), and an estimated or undated one lie this near its guess
+WITHIN_DISPUTE_DAYS = 30
+WITHIN_DISPUTE_VOTE_DAYS = 10
+WITHIN_DISPUTE_GUESS_DAYS = 30
 
 
 @dataclass
@@ -99,7 +129,7 @@ class MentionRef:
         return None
 
     def point(self) -> dt.date | None:
-        """The likeliest start day: a full date, stated or estimated, else the middle of a stated month or year."""
+        """The likeliest start day: a full date, stated or estimated, else the middle of a month or year."""
         e = self.event
         day = D.parse_day(e.start_date)
         if day is not None:
@@ -208,26 +238,38 @@ def _side_match(xs: list[Organization], ys: list[Organization], kind: str) -> st
 def party_relation(a: Event, b: Event) -> tuple[str, str | None]:
     """("match", why), ("conflict", None) or ("none", None) for the named parties of two mentions.
 
-    A conflict: both name unions and none is the same, or both name employers and none
-    is the same. Generic names ("the district", "Hospital") count as no name.
+    A conflict: both name employers and none is the same, or both name unions and none
+    is the same (where the employer is the same, two union names that share a
+    distinctive word are the same union). Generic names ("the district", "Hospital")
+    count as no name. Where no side is named by both, a name given as a union by one
+    and as an employer by the other is a match.
     """
     reasons = []
-    for kind, xs, ys in (("union", named(a.unions), named(b.unions)),
-                         ("employer", named(a.employers), named(b.employers))):
-        if xs and ys:
-            why = _side_match(xs, ys, kind)
-            if why is None:
-                return ("conflict", None)
-            reasons.append(f"{kind}: {why}")
+    ua, ub = named(a.unions), named(b.unions)
+    ea, eb = named_employers(a.employers), named_employers(b.employers)
+    employer_why = _side_match(ea, eb, "employer") if ea and eb else None
+    if ea and eb and employer_why is None:
+        return ("conflict", None)
+    if ua and ub:
+        why = _side_match(ua, ub, "union")
+        if why is None and employer_why is not None:
+            # the same employer: a union named by its trade in one report and in full in another
+            # ("the Machinists union", "International Association of Machinists") is one union
+            skip = employer_words(ea + eb)
+            why = next((w for x in ua for y in ub if (w := loosely_same_union(x, y, skip))), None)
+        if why is None:
+            return ("conflict", None)
+        reasons.append(f"union: {why}")
+    if employer_why is not None:
+        reasons.append(f"employer: {employer_why}")
     if reasons:
         return ("match", "; ".join(reasons))
-    if CROSS_ROLE:
-        # no side named by both: a name given as the union by one and as the employer by the other
-        # ("Air Canada" among the unions) is still one party in common
-        for xs, ys in ((named(a.unions), named(b.employers)), (named(a.employers), named(b.unions))):
-            why = next((w for x in xs for y in ys if (w := same_employer(x, y))), None)
-            if why:
-                return ("match", f"across roles: {why}")
+    # no side named by both: a name given as the union by one and as the employer by the other
+    # ("Air Canada" among the unions) is still one party in common
+    for xs, ys in ((ua, eb), (ea, ub)):
+        why = next((w for x in xs for y in ys if (w := same_employer(x, y))), None)
+        if why:
+            return ("match", f"across roles: {why}")
     return ("none", None)
 
 
@@ -273,9 +315,9 @@ def _dates_match(m: MentionRef, ev: LinkedEvent) -> bool:
     mention's window must overlap what the event's stated dates allow; the windows of
     undated members never veto a stated date.
     """
-    if not _within_anchor(m.full_date(), [x.full_date() for x in ev.mentions if x.full_date()]):  # type: ignore[misc]
-        return False
-    if not _within_anchor(m.planned_date(), [x.planned_date() for x in ev.mentions if x.planned_date()]):  # type: ignore[misc]
+    fulls = [d for d in (x.full_date() for x in ev.mentions) if d]
+    planned = [d for d in (x.planned_date() for x in ev.mentions) if d]
+    if not _within_anchor(m.full_date(), fulls) or not _within_anchor(m.planned_date(), planned):
         return False
     mine = _widen(m.date_span(), DATE_SLACK_DAYS)
     stated = [x for x in ev.mentions if _stated(x)]
@@ -287,15 +329,24 @@ def _dates_match(m: MentionRef, ev: LinkedEvent) -> bool:
 def _outcomes_agree(m: MentionRef, ev: LinkedEvent) -> bool:
     """A vote that approved and one that rejected are two votes."""
     mine = _outcome(m)
-    if not OUTCOMES_SPLIT:
-        return True
     return mine is None or all(o is None or o == mine for o in (_outcome(x) for x in ev.mentions))
 
 
 def _event_parties(ev: LinkedEvent) -> Event:
-    """The named parties of every mention of an event, as one Event (for :func:`party_relation`)."""
-    return Event(type=ev.type, status="", unions=[o for x in ev.mentions for o in named(x.event.unions)],
-                 employers=[o for x in ev.mentions for o in named(x.event.employers)])
+    """The named parties of an event's mentions, each name once, as one Event (see :func:`party_relation`)."""
+
+    def once(orgs: list[Organization]) -> list[Organization]:
+        seen: set[tuple[str, ...]] = set()
+        out = []
+        for o in orgs:
+            if tuple(o.forms()) not in seen:
+                seen.add(tuple(o.forms()))
+                out.append(o)
+        return out
+
+    unions = once([o for x in ev.mentions for o in named(x.event.unions)])
+    employers = once([o for x in ev.mentions for o in named_employers(x.event.employers)])
+    return Event(type=ev.type, status="", unions=unions, employers=employers)
 
 
 def _point_distance(m: MentionRef, ev: LinkedEvent) -> int:
@@ -326,18 +377,48 @@ def _fit(m: MentionRef, ev: LinkedEvent) -> tuple[int, int, int, str] | None:
     return (shared, -near, -_point_distance(m, ev), why or "")
 
 
-def events_compatible(a: LinkedEvent, b: LinkedEvent) -> bool:
-    """Whether two linked events can be one event when nothing but their parties' names kept them apart.
+def _pair_dates_agree(x: MentionRef, y: MentionRef) -> bool:
+    """Whether two mentions of one dispute can date one event (see :func:`events_compatible`)."""
+    px, py = x.planned_date(), y.planned_date()
+    if px and py:
+        return _within_anchor(px, [py])
+    sx, sy = x.date_span(), y.date_span()
+    if _stated(x) and _stated(y):
+        limit = WITHIN_DISPUTE_VOTE_DAYS if x.event.type in VOTES else WITHIN_DISPUTE_DAYS
+        return D.distance(sx, sy) <= limit
+    # an estimate or no date at all: near the guess (or the story), whatever the status says
+    sx = sx if _stated(x) else _around(x, WITHIN_DISPUTE_GUESS_DAYS)
+    sy = sy if _stated(y) else _around(y, WITHIN_DISPUTE_GUESS_DAYS)
+    return D.overlap(_widen(sx, DATE_SLACK_DAYS), sy)
 
-    Same type, no article in common, no conflict between the names either event gives,
-    every mention's date compatible with the other event, and no vote outcome against another.
+
+def _around(m: MentionRef, days: int) -> tuple[Any, Any] | None:
+    """``days`` either side of a mention's estimated day, else of its article's publication day."""
+    day = D.parse_day(m.event.start_date) or D.parse_day(m.published)
+    return (day - dt.timedelta(days=days), day + dt.timedelta(days=days)) if day else None
+
+
+def events_compatible(a: LinkedEvent, b: LinkedEvent) -> bool:
+    """Whether two events of one dispute are one event (see :func:`strikewatch.link.disputes.merge_within`).
+
+    Same type, no article in common, no conflict between the employers either event
+    names (within one dispute, unions that differ are one joint action: the spec's
+    "a joint strike by two unions against one employer on the same days is one
+    strike"), and dates that can be one event's: stated dates at most
+    :data:`WITHIN_DISPUTE_DAYS` apart (outlets date one event by its start, its
+    announcement or its end, and a weekday read in the wrong week is seven days off),
+    two planned dates within the slack (days announced separately are separate
+    events), windows of estimated and undated mentions overlapping; and no vote
+    outcome against another.
     """
     if a.type != b.type or set(a.articles()) & set(b.articles()):
         return False
-    if _relation_cached(_event_parties(a), _event_parties(b))[0] == "conflict":
+    pa, pb = _event_parties(a), _event_parties(b)
+    if pa.employers and pb.employers and _side_match(pa.employers, pb.employers, "employer") is None:
         return False
-    return (all(_dates_match(m, a) and _outcomes_agree(m, a) for m in b.mentions)
-            and all(_dates_match(m, b) for m in a.mentions))
+    if not all(_outcomes_agree(m, a) for m in b.mentions):
+        return False
+    return all(_pair_dates_agree(x, y) for x in a.mentions for y in b.mentions)
 
 
 # --- merging fields ------------------------------------------------------------------
@@ -455,14 +536,7 @@ def _relation_cached(a: Event, b: Event) -> tuple[str, str | None]:
 
 
 def _employer_keys(o: Organization, prefix: str) -> set[str]:
-    keys = set()
-    for form in o.forms():
-        norm = employer_norm(form)
-        keys.update(prefix + w for w in norm.split() if len(w) >= 2)
-        keys.add(prefix + initials(form).lower())
-        if is_acronym(form):
-            keys.add(prefix + form.replace(".", "").lower())
-    return keys
+    return {prefix + k.lstrip("#") for k in employer_keys(o)}
 
 
 def block_keys(e: Event) -> set[str]:
@@ -472,22 +546,27 @@ def block_keys(e: Event) -> set[str]:
     normalised name, and initials; together these cover each way two employer names
     can match (same name, initials, one name starting or inside the other). A name
     matched across roles (a union's name against an employer's) is found through the
-    ``ru:`` keys of unions and the ``re:`` keys of employers (see :func:`probe_keys`).
+    ``ru:`` keys of unions and the ``re:`` keys of employers, a union's name cut short
+    through the ``uf:`` key of the short name and the ``up:`` keys of the long one (see
+    :func:`probe_keys`).
     """
     keys = {"u:" + f for o in named(e.unions) for f in union_aff_forms(o)}
-    for o in named(e.employers):
+    for o in named(e.unions):
+        for aff in union_affiliations(o):  # a name cut short: "Minnesota" for "Minnesota Nurses Association"
+            keys.add("uf:" + aff)
+            keys.update("up:" + p for p in union_prefixes(aff))
+    for o in named_employers(e.employers):
         keys |= _employer_keys(o, "e:")
-    if CROSS_ROLE:
-        for o in named(e.unions):
-            keys |= _employer_keys(o, "ru:")
-        for o in named(e.employers):
-            keys |= _employer_keys(o, "re:")
+    for o in named(e.unions):
+        keys |= _employer_keys(o, "ru:")
+    for o in named_employers(e.employers):
+        keys |= _employer_keys(o, "re:")
     return keys
 
 
 def probe_keys(keys: set[str]) -> set[str]:
     """The keys to look up for an event with ``keys``: its own, and across roles the other role's."""
-    swap = {"ru:": "re:", "re:": "ru:"}
+    swap = {"ru:": "re:", "re:": "ru:", "uf:": "up:", "up:": "uf:"}
     out = {k for k in keys if k[:3] not in swap}
     out |= {swap[k[:3]] + k[3:] for k in keys if k[:3] in swap}
     return out

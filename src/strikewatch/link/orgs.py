@@ -39,16 +39,16 @@ _STOP = {"of", "the", "and", "for", "&", "a", "an", "at", "in"}
 
 #: words that name a kind of body, not a body: "the district", "the airline", "hospital officials"
 _GENERIC_WORDS = {
-    "the", "its", "their", "our", "this", "that", "these", "those", "both", "all", "other", "local", "officials",
-    "union", "unions", "guild", "federation", "association", "council", "coalition", "leaders", "leadership",
-    "company", "companies", "firm", "employer", "employers", "management", "managers", "administration",
-    "district", "districts", "school", "schools", "board", "university", "universities", "college", "campus",
-    "hospital", "hospitals", "health", "system", "systems", "clinic", "clinics", "airline", "airlines",
-    "carrier", "carriers", "automaker", "automakers", "studio", "studios", "network", "networks", "plant",
-    "plants", "factory", "railway", "railroad", "railways", "operator", "operators", "agency", "agencies",
-    "government", "governments", "province", "provincial", "state", "city", "county", "ministry", "department",
-    "workers", "employees", "staff", "members", "nurses", "teachers", "drivers", "owners", "industry",
-    "side", "sides", "negotiators", "team", "bargaining", "public", "sector", "private",
+    "the", "its", "their", "our", "this", "that", "these", "those", "both", "all", "other", "local",
+    "officials", "union", "unions", "guild", "federation", "association", "council", "coalition", "leaders",
+    "leadership", "company", "companies", "firm", "employer", "employers", "management", "managers",
+    "administration", "district", "districts", "school", "schools", "board", "university", "universities",
+    "college", "campus", "hospital", "hospitals", "health", "system", "systems", "clinic", "clinics",
+    "airline", "airlines", "carrier", "carriers", "automaker", "automakers", "studio", "studios", "network",
+    "networks", "plant", "plants", "factory", "railway", "railroad", "railways", "operator", "operators",
+    "agency", "agencies", "government", "governments", "province", "provincial", "state", "city", "county",
+    "ministry", "department", "workers", "employees", "staff", "members", "nurses", "teachers", "drivers",
+    "owners", "industry", "side", "sides", "negotiators", "team", "bargaining", "public", "sector", "private",
 }
 #: what follows an employer's name when the extractor took a person's title along ("X President and CEO Y")
 _TITLE_TAIL = re.compile(
@@ -95,17 +95,70 @@ def _generic_form(s: str) -> bool:
 
 
 def is_generic(org: Organization) -> bool:
-    """True when every form of an organization names a kind of body ("the district", "Hospital", "government").
+    """True when every form of an organization names a kind of body ("the district", "Hospital").
 
     Such a name says nothing about which union or employer it is, so linking treats it
     as no name at all: it neither matches nor contradicts a named party.
     """
-    return all(_generic_form(f) for f in org.forms())
+    return _generic_forms(tuple(org.forms()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _generic_forms(forms: tuple[str, ...]) -> bool:
+    return all(_generic_form(f) for f in forms)
+
+
+def _org(forms: tuple[str, ...]) -> Organization:
+    return Organization(forms[0], list(forms[1:]))
+
+
+_DETERMINERS = {"the", "its", "their", "our", "this", "that", "these", "those", "both", "all", "other"}
+
+
+def generic_keys(orgs: list[Organization]) -> set[str]:
+    """The kinds of body that generic names give: "The government" -> "government"."""
+    out = set()
+    for o in orgs:
+        if is_generic(o):
+            for f in o.forms():
+                key = " ".join(w for w in _words(f) if w not in _DETERMINERS and w not in _STOP)
+                if key:
+                    out.add(key)
+    return out
 
 
 def named(orgs: list[Organization]) -> list[Organization]:
     """The organizations of a list that are not generic (see :func:`is_generic`)."""
     return [o for o in orgs if not is_generic(o)]
+
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NOT_A_PART = re.compile(r"^(?:co|company|corp|inc|llc|ltd|sons|partners|associates|affiliates)\.?$", re.I)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parts(name: str) -> tuple[str, ...]:
+    parts = [p.strip(" .") for p in _LIST_SEP.split(name.strip(" ,"))]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(_NOT_A_PART.match(p) or not p[:1].isupper() for p in parts):
+        return (name,)
+    return tuple(parts)
+
+
+def named_employers(orgs: list[Organization]) -> list[Organization]:
+    """Named employers, with a list the extractor took for one name split into its members.
+
+    "Allina Health, M Health Fairview" and "M Health Fairview and North Memorial" are
+    two employers each; "Deere and Co." stays one.
+    """
+    out: list[Organization] = []
+    for o in named(orgs):
+        parts = _parts(o.name)
+        if len(parts) == 1:
+            out.append(o)
+        else:
+            out.extend(Organization(p) for p in parts if not _generic_form(p))
+    return out
 
 
 # --- unions -------------------------------------------------------------------------
@@ -175,13 +228,71 @@ def union_key(org: Organization) -> UnionKey:
 
 def union_aff_forms(org: Organization) -> set[str]:
     """Every affiliation the forms of one union name (full names and acronyms)."""
+    return set(_union_aff_forms(tuple(org.forms())))
+
+
+@functools.lru_cache(maxsize=65536)
+def _union_aff_forms(forms: tuple[str, ...]) -> frozenset[str]:
+    org = _org(forms)
     out = {union_key_of_name(f).affiliation for f in org.forms() if f.strip()}
     for f in org.forms():
         if is_acronym(f):
             out.add(f.casefold())
         else:
             out.add(initials(re.sub(_LOCAL_RX, "", f)).casefold())
-    return {o for o in out if o}
+    return frozenset(o for o in out if o)
+
+
+def union_affiliations(org: Organization) -> set[str]:
+    """The normalised affiliation of every form of a union's name (no local numbers)."""
+    return {k for k in (union_key_of_name(f).affiliation for f in org.forms() if f.strip()) if k}
+
+
+def union_prefixes(aff: str) -> list[str]:
+    """The proper word-prefixes of an affiliation that could be a cut-short name of it ("minnesota")."""
+    words = aff.split()
+    return [p for p in (" ".join(words[:i]) for i in range(1, len(words))) if len(p) >= 4]
+
+
+def _prefix_pair(a: Organization, b: Organization) -> tuple[str, str] | None:
+    """A name of one union cut short from one of the other's ("Minnesota", "Minnesota Nurses Association")."""
+    for x in sorted(union_affiliations(a)):
+        for y in sorted(union_affiliations(b)):
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if short in union_prefixes(long_):
+                return short, long_
+    return None
+
+
+#: words many unions' names share; what is left names the trade or the body ("machinists", "teamsters")
+_UNION_COMMON = {
+    "union", "unions", "workers", "worker", "international", "association", "associations", "national",
+    "federation", "local", "locals", "united", "american", "employees", "employee", "service", "services",
+    "public", "professional", "professionals", "guild", "council", "brotherhood", "order", "fraternal",
+    "state", "county", "city", "district", "canadian", "amalgamated", "general", "alliance", "coalition",
+    "confederation", "industrial", "labor", "labour", "trades", "trade", "congress", "committee",
+    "organization", "organisation", "staff", "allied", "affiliated", "independent", "lodge", "chapter",
+    "division", "region", "regional", "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "new", "front", "common",
+}
+
+
+def union_words(org: Organization) -> set[str]:
+    """The distinctive words of a union's names: its trade or its body, not "International Union of"."""
+    return {w for aff in union_affiliations(org) for w in aff.split()
+            if len(w) >= 4 and w not in _UNION_COMMON and not w.isdigit()}
+
+
+def loosely_same_union(a: Organization, b: Organization, exclude: set[str]) -> str | None:
+    """Two unions' names that share a distinctive word not in ``exclude`` ("Machinists union" and
+    "International Association of Machinists"); only meaningful where the employer is known to be the same."""
+    common = sorted((union_words(a) & union_words(b)) - exclude)
+    return f"both name '{common[0]}'" if common else None
+
+
+def employer_words(orgs: list[Organization]) -> set[str]:
+    """Every word of every normalised form of some employers (the Kaiser of "Kaiser Permanente")."""
+    return {w for o in orgs for f in o.forms() for w in employer_norm(f).split()}
 
 
 def same_union(a: Organization, b: Organization, loose_local: bool = True) -> str | None:
@@ -189,6 +300,12 @@ def same_union(a: Organization, b: Organization, loose_local: bool = True) -> st
 
     ``loose_local``: a name without a local matches the same affiliation with one.
     """
+    return _same_union(tuple(a.forms()), tuple(b.forms()), loose_local)
+
+
+@functools.lru_cache(maxsize=262144)
+def _same_union(fa: tuple[str, ...], fb: tuple[str, ...], loose_local: bool) -> str | None:
+    a, b = _org(fa), _org(fb)
     ka, kb = union_key(a), union_key(b)
     if ka.local and kb.local and ka.local != kb.local:
         return None
@@ -197,11 +314,14 @@ def same_union(a: Organization, b: Organization, loose_local: bool = True) -> st
     if not same_aff:
         fa, fb = union_aff_forms(a), union_aff_forms(b)
         common = fa & fb
-        if not common:
-            return None
-        short = min(common, key=len)
-        same_aff = True
-        reason = f"same affiliation ({short.upper() if len(short) <= 8 else short})"
+        if common:
+            short = min(common, key=len)
+            reason = f"same affiliation ({short.upper() if len(short) <= 8 else short})"
+        else:
+            pre = _prefix_pair(a, b)
+            if pre is None:
+                return None
+            reason = f"'{pre[0]}' starts '{pre[1]}'"
     if ka.local and kb.local:
         return f"{reason}, local {ka.local}"
     if ka.local or kb.local:
@@ -230,6 +350,12 @@ def _employer_forms(org: Organization) -> list[str]:
 
 def same_employer(a: Organization, b: Organization) -> str | None:
     """Why two per-article employers are one employer, or None when they are not."""
+    return _same_employer(tuple(a.forms()), tuple(b.forms()))
+
+
+@functools.lru_cache(maxsize=262144)
+def _same_employer(fa_: tuple[str, ...], fb_: tuple[str, ...]) -> str | None:
+    a, b = _org(fa_), _org(fb_)
     fa, fb = _employer_forms(a), _employer_forms(b)
     na = {employer_norm(f) for f in fa} - {""}
     nb = {employer_norm(f) for f in fb} - {""}
@@ -254,6 +380,36 @@ def same_employer(a: Organization, b: Organization) -> str | None:
 
 
 # --- registry ------------------------------------------------------------------------
+
+
+def employer_keys(o: Organization) -> set[str]:
+    """Keys two employers' names share whenever :func:`same_employer` can match them: the
+    significant words of every normalised form, its initials, its acronym."""
+    keys = set()
+    for form in o.forms():
+        words = employer_norm(form).split()
+        significant = [w for w in words if w not in _STOP] or words
+        keys.update(w for w in significant if len(w) >= 2)
+        keys.add("#" + initials(form).lower())
+        if is_acronym(form):
+            keys.add("#" + form.replace(".", "").lower())
+    return keys
+
+
+def registry_keys(org: Organization, kind: str) -> tuple[set[str], set[str]]:
+    """(keys to file ``org`` under, keys to look up) for :class:`OrgRegistry`.
+
+    Unions: their affiliations and acronyms; a name cut short is found through the
+    ``f:`` key of the short name and the ``p:`` keys (its word-prefixes) of the long one.
+    """
+    if kind != "union":
+        keys = {"e:" + k for k in employer_keys(org)}
+        return keys, keys
+    base = {"u:" + f for f in union_aff_forms(org)}
+    affs = union_affiliations(org)
+    own = base | {"f:" + a for a in affs} | {"p:" + p for a in affs for p in union_prefixes(a)}
+    probe = base | {"p:" + a for a in affs} | {"f:" + p for a in affs for p in union_prefixes(a)}
+    return own, probe
 
 
 @dataclass
@@ -284,29 +440,45 @@ class OrgRegistry:
     def __init__(self) -> None:
         self.orgs: list[CanonicalOrg] = []
         self._members: dict[str, list[Organization]] = {}
+        self._index: dict[str, list[int]] = {}  # blocking key -> positions in self.orgs
+        self._ids: set[str] = set()
 
     def add(self, org: Organization, kind: str) -> CanonicalOrg:
-        for c in self.orgs:
-            if c.kind != kind:
-                continue
+        """The canonical organization of ``org``: the first one a member of which matches, else a new one.
+
+        Only canonical organizations that share a blocking key with ``org`` are compared
+        (:func:`registry_keys`); every pair of names that can match shares one.
+        """
+        own, probe = registry_keys(org, kind)
+        for i in sorted({i for k in probe for i in self._index.get(k, ())}):
+            c = self.orgs[i]
             for m in self._members[c.id]:
                 why = same_union(org, m, loose_local=False) if kind == "union" else same_employer(org, m)
                 if why:
                     self._absorb(c, org, why)
+                    self._put(own, i)
                     return c
         key = union_key(org) if kind == "union" else None
         base = org.name
         c = CanonicalOrg(id="", kind=kind, name=base, local=key.local if key else None)
         n = 1
         cid = f"{kind[0]}-{slug(base)}"
-        while any(o.id == cid for o in self.orgs):
+        while cid in self._ids:
             n += 1
             cid = f"{kind[0]}-{slug(base)}-{n}"
         c.id = cid
+        self._ids.add(cid)
         self.orgs.append(c)
         self._members[c.id] = []
         self._absorb(c, org, "first seen")
+        self._put(own, len(self.orgs) - 1)
         return c
+
+    def _put(self, keys: set[str], i: int) -> None:
+        for k in keys:
+            at = self._index.setdefault(k, [])
+            if not at or at[-1] != i:
+                at.append(i)
 
     def _absorb(self, c: CanonicalOrg, org: Organization, why: str) -> None:
         self._members[c.id].append(org)

@@ -30,7 +30,8 @@ NAMES = ("detect", "status", "merge", "date", "role", "claim", "article")
 
 #: decision thresholds (probabilities); kept with the weights so a retrained set carries its own
 DEFAULT_THRESHOLDS: dict[str, float] = {
-    "detect": 0.5,  # a candidate becomes a mention
+    "detect": 0.2,  # a candidate becomes a mention (the lowest confidence an event can be reported at)
+    "event": 0.5,  # an event (its mentions' probabilities pooled) is reported, unless asked otherwise
     "merge": 0.5,  # two mentions are one event
     "union": 0.5,  # an organization is the event's union
     "employer": 0.5,  # ... its employer

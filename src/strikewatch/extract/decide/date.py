@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from strikewatch.extract.candidates import Analysis, Candidate, DateCand, SentInfo
 from strikewatch.extract.decide.linear import LinearModel
-from strikewatch.extract.features import date_features, fallback_features
+from strikewatch.extract.features import date_features, fallback_features, relation
 
 NAME = "date"
 C = 0.3
@@ -61,10 +61,28 @@ def options(an: Analysis, mentions: Sequence[Candidate], status: str) -> list[Da
     return out
 
 
+#: where a start can fall against the publication day for each status (temporal logic of the
+#: statuses, spec/EVENTS.md rule 2: past and underway events began by publication, planned and
+#: threatened ones begin from it on); "holds" is a month or year around the publication day
+CONSISTENT: dict[str, frozenset[str]] = {
+    "occurred": frozenset({"before", "same", "holds", "unknown"}),
+    "ongoing": frozenset({"before", "same", "holds", "unknown"}),
+    "planned": frozenset({"after", "same", "holds", "unknown"}),
+    "threatened": frozenset({"after", "same", "holds", "unknown"}),
+    "cancelled": frozenset({"before", "same", "holds", "after", "unknown"}),
+}
+
+
+def consistent(status: str, value: str, an: Analysis) -> bool:
+    return relation(value, an.pub) in CONSISTENT[status]
+
+
 def choose(model: LinearModel, an: Analysis, mentions: Sequence[Candidate], status: str) -> tuple[DateOption | None, float]:
-    """The likeliest start and its probability (None when there is nothing to choose from)."""
+    """The likeliest start consistent with ``status``, and its probability (None: nothing to choose from)."""
     best, best_p = None, -1.0
     for o in options(an, mentions, status):
+        if not consistent(status, o.value, an):
+            continue
         p = model.prob(o.features)
         if p > best_p:
             best, best_p = o, p

@@ -160,6 +160,23 @@ class LinearModel:
         lr.fit(x, y, sample_weight=np.array(sample_weight) if sample_weight is not None else None)
         names = vec.get_feature_names_out()
         fitted = [str(k) for k in lr.classes_]
+        if len(fitted) == 2 and len(all_classes) > 2:
+            # two of several classes seen: the binary weights split into a multinomial pair
+            # (P(b) = sigmoid(w.x) is softmax with w/2 for b and -w/2 for a); the others never win
+            coef = lr.coef_[0]
+            a, b = fitted
+            weights = {}
+            for f, w in zip(names, coef, strict=True):
+                row = [round(float(w) / 2, DECIMALS) if c_ == b else round(-float(w) / 2, DECIMALS) if c_ == a
+                       else 0.0 for c_ in all_classes]
+                if any(row):
+                    weights[str(f)] = row
+            half = float(lr.intercept_[0]) / 2
+            bias = [round(half, DECIMALS) if c_ == b else round(-half, DECIMALS) if c_ == a else -30.0
+                    for c_ in all_classes]
+            meta = {"examples": len(xs), "features": len(weights), "c": c, "min_count": min_count,
+                    "labels": dict(sorted(Counter(ys).items()))}
+            return cls(name, all_classes, bias, dict(sorted(weights.items())), meta)
         if len(fitted) == 2:
             coef = lr.coef_[0]
             weights = {str(f): [round(float(w), DECIMALS)] for f, w in zip(names, coef, strict=True)
