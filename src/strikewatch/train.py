@@ -27,7 +27,17 @@ from typing import Any
 from strikewatch.extract import pipeline
 from strikewatch.extract.assemble import read_alone
 from strikewatch.extract.candidates import Analysis, Candidate, Entity
-from strikewatch.extract.decide import DEFAULT_THRESHOLDS, Models, article, claim, detect, merge, role, status
+from strikewatch.extract.decide import (
+    DEFAULT_THRESHOLDS,
+    Models,
+    article,
+    claim,
+    detect,
+    merge,
+    role,
+    span,
+    status,
+)
 from strikewatch.extract.decide import date as date_decision
 from strikewatch.extract.features import candidate_features, pair_features
 from strikewatch.extract.names import org_forms, same_org
@@ -240,6 +250,23 @@ def role_examples(data: Sequence[Aligned]) -> Examples:
     return xs, ys
 
 
+def span_examples(data: Sequence[Aligned]) -> Examples:
+    """The status of every gold stoppage given where its stated end falls (or with no end known)."""
+    from strikewatch.extract.features import relation
+
+    xs, ys = [], []
+    for al in data:
+        pub = al.analysis.pub
+        for ge in al.gold.get("events") or []:
+            if ge["type"] not in ("strike", "lockout", "protest"):
+                continue
+            end = ge.get("end_date")
+            rel = relation(end, pub) if end and pub else None
+            xs.append(span.features(rel if rel != "unknown" else None, ge["type"]))
+            ys.append(ge["status"])
+    return xs, ys
+
+
 def claim_examples(data: Sequence[Aligned]) -> Examples:
     return claim.examples((al.analysis.text, [(s.sentence.start, s.sentence.end) for s in al.analysis.sentences], al.gold)
                           for al in data)
@@ -279,7 +306,9 @@ def fit(data: Sequence[Aligned], progress: Progress | None = None) -> Models:
     m_claim = claim.fit(*claim_examples(data))
     say("fitting article")
     m_article = article.fit(*article_examples(data))
-    return Models(m_detect, m_status, m_merge, m_date, m_role, m_claim, m_article, thresholds=dict(DEFAULT_THRESHOLDS))
+    m_span = span.fit(*span_examples(data))
+    return Models(m_detect, m_status, m_merge, m_date, m_role, m_claim, m_article, m_span,
+                  thresholds=dict(DEFAULT_THRESHOLDS))
 
 
 def predict(models: Models, data: Sequence[Aligned]) -> list[Record]:
@@ -417,7 +446,7 @@ def model_card(report: TrainReport, data: Sequence[Aligned]) -> str:
     what = {"detect": "a (sentence, event type) candidate", "status": "an event (all its mentions)",
             "merge": "two mentions of one type in one article", "date": "a reading of a date, or an unstated day",
             "role": "an organization, for one event", "claim": "a percent or dollars-an-hour number",
-            "article": "the whole article"}
+            "article": "the whole article", "span": "where a stoppage's stated end falls against publication"}
     from strikewatch.extract.decide import NAMES
 
     for name in NAMES:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from strikewatch.extract.candidates import Analysis, Candidate, Entity, SentInfo
 from strikewatch.extract.decide import Models, article, detect, merge, role, status
 from strikewatch.extract.decide import date as date_decision
+from strikewatch.extract.decide import span as span_decision
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.demands import demands_in
-from strikewatch.extract.features import Reading
+from strikewatch.extract.features import Reading, relation
 from strikewatch.extract.numbers import worker_counts
 from strikewatch.extract.places import PlaceMention, find_places, locate_event, state_of_org_name
 from strikewatch.extract.temporal import add_days, duration_days
@@ -141,7 +142,7 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
     cands = [m.cand for m in g]
     etype = cands[0].type
     st_probs = _event_status(an, g, models)
-    st, opt, p_date = _status_and_date(an, cands, st_probs, models.date)
+    st, opt, p_date = _status_and_date(an, cands, st_probs, models.date, models.span)
     scored = role.score(models.role, an, cands)
     th = models.thresholds
     unions, employers = role.choose(scored, th["union"], th["employer"], th["party_floor"])
@@ -163,13 +164,8 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
             e.field_evidence["start_date"] = Evidence(opt.cand.text, ds + opt.cand.start, ds + opt.cand.end)
             if opt.end_value and opt.end_value > opt.value:
                 e.end_date = opt.end_value
-    if e.end_date is None and e.start_date and len(e.start_date) == 10 and etype in STOPPAGES:
-        for c in cands:
-            cue = next((x for x in c.cues if x.strong), c.cues[0])
-            n = duration_days(c.sent.text[max(0, cue.start - 30) : cue.end + 5])
-            if n and n > 1:
-                e.end_date = add_days(e.start_date, n - 1)
-                break
+    if e.end_date is None and opt is not None and etype in STOPPAGES:
+        e.end_date = span_end(cands, opt)
     e.confidence = round(1.0 - _prod(1.0 - m.p for m in g), 4)
     e.decision_confidence = {"status": round(st_probs[st], 4), "start_date": round(p_date, 4)}
     e.unions = [_org(an, x, p, cands, e, "unions") for x, p in unions]
@@ -218,23 +214,44 @@ def _event_status(an: Analysis, g: Sequence[Mention], models: Models) -> dict[st
 
 
 def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[str, float],
-                     m_date: LinearModel) -> tuple[str, date_decision.DateOption | None, float]:
-    """Status and start decided together: the pair most likely under both models.
+                     m_date: LinearModel, m_span: LinearModel | None = None
+                     ) -> tuple[str, date_decision.DateOption | None, float]:
+    """Status and start decided together: the pair most likely under the models.
 
     A date stated after the publication day can outweigh a present-tense cue
-    ("are striking for 24 hours on July 30" is planned), and the status decides
-    which reading of "Tuesday" or "in December" counts.
+    ("are striking for 24 hours on July 30" is planned), the status decides which
+    reading of "Tuesday" or "in December" counts, and a stoppage's stated span that
+    ends before publication makes it over (the span decision).
     """
     best: tuple[float, str, date_decision.DateOption | None, float] | None = None
+    etype = cands[0].type
     for s in sorted(STATUSES, key=lambda s: -st_probs[s])[:3]:
         if st_probs[s] < 0.05 and best is not None:
             break
         opt, q = date_decision.choose(m_date, an, cands, s)
         joint = st_probs[s] * ((q if opt is not None else 1.0) ** JOINT)
+        if m_span is not None and opt is not None and etype in STOPPAGES:
+            end = span_end(cands, opt)
+            rel = relation(end, an.pub) if end else None
+            joint *= span_decision.ratio(m_span, rel if rel != "unknown" else None, etype)[s]
         if best is None or joint > best[0]:
             best = (joint, s, opt, q)
     assert best is not None
     return best[1], best[2], best[3]
+
+
+def span_end(cands: Sequence[Candidate], opt: date_decision.DateOption) -> str | None:
+    """The last day of a stoppage starting at ``opt``: a stated range's end, or a stated length's."""
+    if opt.end_value and opt.end_value > opt.value:
+        return opt.end_value
+    if len(opt.value) != 10:
+        return None
+    for c in cands:
+        cue = next((x for x in c.cues if x.strong), c.cues[0])
+        n = duration_days(c.sent.text[max(0, cue.start - 30) : cue.end + 5])
+        if n and n > 1:
+            return add_days(opt.value, n - 1)
+    return None
 
 
 def _prod(xs: object) -> float:
@@ -287,13 +304,16 @@ def _location(an: Analysis, cands: Sequence[Candidate], e: Event) -> Location | 
         if c.sent.index not in seen:
             seen.add(c.sent.index)
             evidence.extend(_places(c.sent))
+    lead = [p for si in an.sentences[:2] for p in (_places(si) if si.doc is not None else [])]
+    article = [p for si in an.sentences if si.doc is not None for p in _places(si)]
+    if any(p.kind != "multistate" for p in evidence) or any(p.role == "dateline" for p in lead):
+        return locate_event(evidence, None, lead, article)
+    # a place in an organization's name only when the event's sentences and the dateline name none
     org_loc = None
     for o in e.employers + e.unions:
         org_loc = state_of_org_name(o.name)
         if org_loc:
             break
-    lead = [p for si in an.sentences[:2] for p in (_places(si) if si.doc is not None else [])]
-    article = [p for si in an.sentences if si.doc is not None for p in _places(si)]
     return locate_event(evidence, org_loc, lead, article)
 
 

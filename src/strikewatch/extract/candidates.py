@@ -136,9 +136,20 @@ class DateCand:
 def sentence_dates(text: str, pub: dt.date | None) -> list[DateCand]:
     """Date expressions of one sentence under every reading (grouped by span)."""
     by_span: dict[tuple[int, int], DateCand] = {}
+    # "past" and "future" read every expression in that tense; "none" lets the words around
+    # each expression decide ("said Monday", "will strike Friday")
     for tense in TENSES:
         for d in find_dates(text, pub, None if tense == "none" else tense):
             _add_date(by_span, d, tense)
+    # and every expression read in one tense whatever the words around it say ("voted to
+    # reject the deal on Sunday" is the Sunday just gone, though "to reject" sounds ahead)
+    if pub is not None:
+        for tense in ("past", "future"):
+            for d in find_dates(text, pub, tense, local=False):
+                c = by_span.get((d.start, d.end))
+                if c is not None and d.value not in c.values.values():
+                    c.values[tense + "_only"] = d.value
+                    c.end_values[tense + "_only"] = d.end_value
     out = sorted(by_span.values(), key=lambda d: d.start)
     for d in out:
         # "at midnight Sunday": the stoppage starts as Monday begins

@@ -88,6 +88,10 @@ UNION_WORDS = re.compile(
     r"Teamsters|Workers|Employees|Nurses|Teachers|Educators|Professionals|Faculty|Coalition|Council|Lodge|"
     r"Syndicate|Syndicat|Front)\b"
 )
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december today tonight yesterday tomorrow christmas thanksgiving
+labor day""".split())
+
 #: words that say what kind of body an organization is
 TYPE_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", EMPLOYER_WORDS.pattern + " " + UNION_WORDS.pattern)) | {
     "united", "national", "international", "american", "canadian", "state", "city", "county", "university",
@@ -866,6 +870,17 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
     if re.search(r"\bLocals?\s+\d+|\b[A-Z]{2,}\s+\d{2,}", name):
         f["local_number"] = 1.0
     f[f"ntok={_bin(len(toks), (1, 2, 3, 5))}"] = 1.0
+    # the shape of the name: what kind of word a one-word name is
+    low = name.lower().strip(".")
+    if low in TIME_WORDS:
+        f["shape=time_word"] = 1.0
+    if re.fullmatch(r"[A-Z]{2}", name):
+        f["shape=two_capitals"] = 1.0
+    if len(toks) == 1 and name[:1].isupper() and name[1:].islower():
+        f["shape=one_title_word"] = 1.0
+    if 2 <= len(toks) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in toks) and not (
+            EMPLOYER_WORDS.search(name) or UNION_WORDS.search(name)):
+        f["shape=title_words_only"] = 1.0  # a person's name looks like this, and so do many companies
     src = an.article.source
     if src and (norm_name(src) == norm_name(name) or norm_name(name) in norm_name(src) and len(norm_name(name)) > 3):
         f["is_outlet"] = 1.0
@@ -908,6 +923,17 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
             f[f"any_post={a[0]}"] = 1.0
         if si.text[rel_e : rel_e + 2] in ("’s", "'s"):
             f["any_possessive"] = 1.0
+        # named in a list with other organizations ("Albertsons, Vons and Ralphs")
+        for x in an.entities:
+            if x is e:
+                continue
+            for xm in x.mentions:
+                if xm.start > m.end and xm.start - m.end <= 6 and re.fullmatch(r"\s*(?:,|and|&|,\s*and|or)\s*",
+                                                                           an.text[m.end : xm.start]):
+                    f["in_list"] = 1.0
+                elif m.start > xm.end and m.start - xm.end <= 6 and re.fullmatch(r"\s*(?:,|and|&|,\s*and|or)\s*",
+                                                                             an.text[xm.end : m.start]):
+                    f["in_list"] = 1.0
     an.cache[key] = f
     return f
 

@@ -70,6 +70,7 @@ year") are left to the caller.
 
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -689,11 +690,17 @@ def _days_to_mentions(
     return _Cand(s, e, ms, 3)
 
 
+#: False while :func:`find_dates` reads every expression in the tense it is given (``local=False``)
+_LOCAL_TENSE: contextvars.ContextVar[bool] = contextvars.ContextVar("strikewatch_local_tense", default=True)
+
+
 def _tense_at(text: str, start: int, end: int, tense: str | None) -> tuple[str | None, bool]:
     """(tense for the expression at ``start:end``, whether 'since' precedes it)."""
     before = text[max(0, start - 40) : start]
     if _SINCE_RE.search(before):
         return "past", True
+    if not _LOCAL_TENSE.get():
+        return tense, False
     local = _local_tense(text, start, end)
     return (local or tense), False
 
@@ -1117,15 +1124,22 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
 # =========================================================================== public
 
 
-def find_dates(text: str, published: date | None, tense: str | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date | None, tense: str | None = None, local: bool = True) -> list[DateMention]:
     """All date expressions in ``text`` resolved against ``published``, in text order.
 
     ``tense`` ('past' | 'future' | 'present' | None) is the tense of the sentence; words
     right before an expression ("said Monday", "will strike Friday", "since ...") take
-    precedence over it for that expression.
+    precedence over it for that expression, unless ``local`` is False: then every
+    expression is read in ``tense`` (what a caller that weighs each reading wants).
     """
     if not text:
         return []
+    if not local:
+        token = _LOCAL_TENSE.set(False)
+        try:
+            return find_dates(text, published, tense)
+        finally:
+            _LOCAL_TENSE.reset(token)
     pub = _as_date(published)
     if tense not in ("past", "future", "present"):
         tense = None

@@ -9,6 +9,7 @@
 | role   | :mod:`.role`   | an organization the article names, for one event | union, employer, none |
 | claim  | :mod:`.claim`  | a percent or dollars-an-hour number | union demand, employer offer, none |
 | article | :mod:`.article` | the whole article | reports a labor event / not |
+| span   | :mod:`.span`   | where a stoppage's stated end falls against publication | the five statuses |
 
 Each is a :class:`~strikewatch.extract.decide.linear.LinearModel` trained by
 :mod:`strikewatch.train` from the gold corpora; the weights are JSON files in
@@ -26,7 +27,7 @@ from typing import Any
 from strikewatch.extract.decide.linear import LinearModel
 
 WEIGHTS_DIR = Path(__file__).with_name("weights")
-NAMES = ("detect", "status", "merge", "date", "role", "claim", "article")
+NAMES = ("detect", "status", "merge", "date", "role", "claim", "article", "span")
 
 #: decision thresholds (probabilities); kept with the weights so a retrained set carries its own
 DEFAULT_THRESHOLDS: dict[str, float] = {
@@ -52,6 +53,7 @@ class Models:
     role: LinearModel
     claim: LinearModel
     article: LinearModel
+    span: LinearModel
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     meta: dict[str, Any] = field(default_factory=dict)
 

@@ -40,11 +40,11 @@ def score(model: LinearModel, an: Analysis, mentions: Sequence[Candidate],
 
 def choose(scored: Sequence[tuple[Entity, dict[str, float]]], th_union: float, th_employer: float,
            floor: float) -> tuple[list[tuple[Entity, float]], list[tuple[Entity, float]]]:
-    """The event's unions and employers with their probabilities (at most 4 of each)."""
+    """The event's unions and employers with their probabilities (at most 6 unions and 12 employers)."""
     unions = sorted(((e, p["union"]) for e, p in scored if p["union"] >= th_union and p["union"] >= p["employer"]),
-                    key=lambda ep: -ep[1])[:4]
+                    key=lambda ep: -ep[1])[:6]
     employers = sorted(((e, p["employer"]) for e, p in scored if p["employer"] >= th_employer and p["employer"] > p["union"]),
-                       key=lambda ep: -ep[1])[:4]
+                       key=lambda ep: -ep[1])[:12]
     if not unions and not employers and scored:
         e, p = max(scored, key=lambda ep: max(ep[1]["union"], ep[1]["employer"]))
         if max(p["union"], p["employer"]) >= floor:
