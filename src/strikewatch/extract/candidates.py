@@ -233,6 +233,9 @@ class Entity:
 
     @property
     def name(self) -> str:
+        hit = self.__dict__.get("_name")
+        if hit is not None:
+            return hit
         if self.name_override:
             return self.name_override
         full = [f for f in self.forms if not _is_acronym(f)] or list(self.forms)
@@ -240,10 +243,18 @@ class Entity:
 
     @property
     def aliases(self) -> list[str]:
+        hit = self.__dict__.get("_aliases")
+        if hit is not None:
+            return hit
         name = self.name
         out = sorted({f for f in self.forms if f != name} | {a for a in self.acronyms if a != name} |
                      {a for a in self.alias_extra if a != name}, key=lambda s: (-len(s), s))
         return out
+
+    def freeze(self) -> None:
+        """Fix the name and aliases once the article's organizations are all found."""
+        self.__dict__["_name"] = self.name
+        self.__dict__["_aliases"] = self.aliases
 
     @property
     def sources(self) -> Counter[str]:
@@ -469,17 +480,25 @@ def find_entities(an: Analysis) -> list[Entity]:
             if e is not None and not e.union_rule:
                 e.acronyms.add(acr)
     _corefer_generic(ents)
-    # every other place the article names an entity by one of its forms
+    # every other place the article names an entity by one of its forms: one scan of the text
+    # for all forms, longest first, each entity taking the places of its own forms
+    owners: dict[str, list[Entity]] = {}
     for e in ents:
-        known = {(m.start, m.end) for m in e.mentions}
-        for f in sorted(set(e.forms) | e.acronyms, key=lambda x: (-len(x), x)):
-            if len(f) < 3:
-                continue
-            for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", text):
-                if (m.start(), m.end()) not in known and not any(x.start <= m.start() < x.end for x in e.mentions):
-                    e.mentions.append(OrgMention(m.start(), m.end(), f, "name"))
-                    known.add((m.start(), m.end()))
-        e.mentions.sort(key=lambda m: m.start)
+        for f in set(e.forms) | e.acronyms:
+            if len(f) >= 3:
+                owners.setdefault(f, []).append(e)
+    if owners:
+        alternation = "|".join(re.escape(f) for f in sorted(owners, key=lambda x: (-len(x), x)))
+        taken = {id(e): [(m.start, m.end) for m in e.mentions] for e in ents}
+        for m in re.finditer(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", text):
+            for e in owners.get(m.group(0), ()):
+                spans = taken[id(e)]
+                if not any(a <= m.start() < b for a, b in spans):
+                    e.mentions.append(OrgMention(m.start(), m.end(), m.group(0), "name"))
+                    spans.append((m.start(), m.end()))
+    for e in ents:
+        e.mentions.sort(key=lambda m: (m.start, m.end))
+        e.freeze()
     return [e for e in ents if e.mentions]
 
 

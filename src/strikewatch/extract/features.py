@@ -370,6 +370,11 @@ def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
         f[f"rule={c.rule}"] = 1.0
         if c.type == "strike" and not c.strong and not _strike_sense_ok(si.text, c.start, c.end):
             f["other_sense_of_strike"] = 1.0
+        if not c.strong:
+            # the words belong to another type's trigger ("strike" in "strike a deal", in "strike vote")
+            for o in si.cues:
+                if o.strong and o.type != c.type and o.start < c.end and c.start < o.end:
+                    f[f"inside={o.type}"] = 1.0
     f[f"ncues={_bin(len(cand.cues), (1, 2, 3))}"] = 1.0
     cue_parse_features(si, core, f)
     ws_before = words_before(si, core.start, 3)
@@ -890,11 +895,9 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
     # "Starbucks" in "Starbucks Workers United"): the employer of that union's members
     nk = norm_name(name)
     if not e.union_rule and len(nk) >= 3:
-        for u in an.entities:
-            if u.union_rule and u is not e and any(re.search(r"\b" + re.escape(nk) + r"\b", norm_name(x))
-                                                     for x in [u.name, *u.aliases]):
-                f["inside_union_name"] = 1.0
-                break
+        padded = f" {nk} "
+        if any(padded in u for u in _union_names(an)):
+            f["inside_union_name"] = 1.0
     # salience among the article's organizations that are not unions
     n = len(e.mentions)
     f[f"mentions={_bin(n, (1, 2, 3, 5, 8))}"] = 1.0
@@ -924,18 +927,40 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
         if si.text[rel_e : rel_e + 2] in ("’s", "'s"):
             f["any_possessive"] = 1.0
         # named in a list with other organizations ("Albertsons, Vons and Ralphs")
-        for x in an.entities:
-            if x is e:
-                continue
-            for xm in x.mentions:
-                if xm.start > m.end and xm.start - m.end <= 6 and re.fullmatch(r"\s*(?:,|and|&|,\s*and|or)\s*",
-                                                                           an.text[m.end : xm.start]):
-                    f["in_list"] = 1.0
-                elif m.start > xm.end and m.start - xm.end <= 6 and re.fullmatch(r"\s*(?:,|and|&|,\s*and|or)\s*",
-                                                                             an.text[xm.end : m.start]):
-                    f["in_list"] = 1.0
+        if "in_list" not in f and _in_list(an, e, m.start, m.end):
+            f["in_list"] = 1.0
     an.cache[key] = f
     return f
+
+
+def _union_names(an: Analysis) -> list[str]:
+    """The article's union names and aliases, normalized and padded with spaces (built once)."""
+    hit = an.cache.get("union_names")
+    if hit is None:
+        hit = an.cache["union_names"] = [f" {norm_name(x)} " for u in an.entities if u.union_rule
+                                         for x in [u.name, *u.aliases]]
+    return hit
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and|or)\s*")
+
+
+def _in_list(an: Analysis, e: Entity, start: int, end: int) -> bool:
+    """True when another organization is named right before or after, joined by a comma or "and"."""
+    spans = an.cache.get("org_spans")
+    if spans is None:
+        spans = an.cache["org_spans"] = sorted((m.start, m.end, x.id) for x in an.entities for m in x.mentions)
+        an.cache["org_starts"] = [s for s, _, _ in spans]
+    starts = an.cache["org_starts"]
+    i = bisect.bisect_left(starts, end)
+    for s0, _e0, eid in spans[i : i + 2]:
+        if eid != e.id and s0 - end <= 6 and _LIST_GAP.fullmatch(an.text[end:s0]):
+            return True
+    j = bisect.bisect_left(starts, start) - 1
+    for _s0, e0, eid in spans[max(0, j - 1) : j + 1]:
+        if eid != e.id and e0 <= start and start - e0 <= 6 and _LIST_GAP.fullmatch(an.text[e0:start]):
+            return True
+    return False
 
 
 def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_entities: int) -> dict[str, float]:

@@ -121,7 +121,7 @@ def decide(an: Analysis, models: Models | None = None, min_confidence: float | N
     record.is_labor = bool(record.events)
     if record.is_labor:
         spans = [(s.sentence.start, s.sentence.end) for s in an.sentences]
-        record.claims = claim.find_claims(art.text, spans, models.claim, models.thresholds["claim"])
+        record.claims = claim.find_claims(art.text, spans, models.claim, models.thresholds["claim"], an.parties)
     return record
 
 

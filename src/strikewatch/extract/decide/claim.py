@@ -30,7 +30,7 @@ from typing import Any
 
 from strikewatch.extract.claims import WORD_NUMBERS
 from strikewatch.extract.decide.linear import LinearModel
-from strikewatch.extract.parties import find_unions
+from strikewatch.extract.parties import Parties, find_unions
 from strikewatch.model import Claim, Evidence
 
 NAME = "claim"
@@ -302,11 +302,18 @@ def _joinable(gap: str) -> bool:
     return len(words) <= 14 and listed or bool(LIST_GAP.match(gap))
 
 
+#: a sentence without one of these holds no candidate (a cheap test before the patterns)
+_MAY_HOLD = re.compile(r"%|percent|per\s*cent|pct|\$|freez", re.I)
+
+
 def candidates(text: str, sentences: Spans) -> list[Candidate]:
     """Every possible claim of the article (mechanism only), in text order."""
     out: list[Candidate] = []
     per_sent: list[list[Candidate]] = []
     for idx, (s, e) in enumerate(sentences):
+        if not _MAY_HOLD.search(text, s, e):
+            per_sent.append([])
+            continue
         ctx_years = None
         for k in range(idx - 1, max(-1, idx - 3), -1):
             ym = YEARS_IN_SENT.search(text[sentences[k][0] : sentences[k][1]])
@@ -437,9 +444,10 @@ class ArticleContext:
     pct_values: tuple[float, ...]  # the article's plain percent values, for ranking a candidate among them
 
 
-def context(text: str, sentences: Spans, cands: Sequence[Candidate] | None = None) -> ArticleContext:
-    """The article-level facts the features of its candidates use."""
-    parties = find_unions(text)
+def context(text: str, sentences: Spans, cands: Sequence[Candidate] | None = None,
+            parties: Parties | None = None) -> ArticleContext:
+    """The article-level facts the features of its candidates use (``parties``: the unions, when known)."""
+    parties = parties if parties is not None else find_unions(text)
     spans = sorted((m.start, m.end) for g in parties.unions for m in g.mentions)
     n_pct = len(PCT_RX.findall(text))
     labor = len(LABOR_WORDS.findall(text))
@@ -706,15 +714,18 @@ def fit(xs: Sequence[Mapping[str, float]], ys: Sequence[str], c: float = C,
                            class_weight=CLASS_WEIGHT)
 
 
-def score(text: str, sentences: Spans, model: LinearModel) -> list[tuple[Candidate, dict[str, float]]]:
+def score(text: str, sentences: Spans, model: LinearModel,
+          parties: Parties | None = None) -> list[tuple[Candidate, dict[str, float]]]:
     """Every candidate with its class probabilities."""
     cs = candidates(text, sentences)
-    ctx = context(text, sentences, cs)
+    if not cs:
+        return []
+    ctx = context(text, sentences, cs, parties)
     return [(c, model.predict_proba(features(c, ctx))) for c in cs]
 
 
 def find_claims(text: str, sentences: Spans, model: LinearModel | None = None,
-                threshold: float | None = None) -> list[Claim]:
+                threshold: float | None = None, parties: Parties | None = None) -> list[Claim]:
     """The article's claims: candidates whose likeliest party class passes ``threshold``, in text order.
 
     Of candidates that share numbers (a schedule's sum and its steps, a range and its bounds) only the
@@ -724,7 +735,7 @@ def find_claims(text: str, sentences: Spans, model: LinearModel | None = None,
     model = model or shipped()
     th = threshold if threshold is not None else float(model.meta.get("threshold", THRESHOLD))
     scored: list[tuple[float, str, Candidate]] = []
-    for c, p in score(text, sentences, model):
+    for c, p in score(text, sentences, model, parties):
         cls = max(CLASSES[1:], key=lambda k: p.get(k, 0.0))
         if p.get(cls, 0.0) >= th:
             scored.append((p[cls], cls, c))

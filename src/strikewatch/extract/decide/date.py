@@ -22,6 +22,8 @@ from strikewatch.extract.features import date_features, fallback_features, relat
 NAME = "date"
 C = 0.3
 FALLBACKS = ("pub-1", "pub", "pub-month")
+#: statuses whose start is never estimated: a threat with no date stated has none
+NO_ESTIMATE: frozenset[str] = frozenset({"threatened"})
 
 
 @dataclass
@@ -54,7 +56,7 @@ def options(an: Analysis, mentions: Sequence[Candidate], status: str) -> list[Da
                                       date_features(an, ms, si, d, value, tenses, status)))
     n_stated = len(out)
     pub = an.pub
-    if pub is not None:
+    if pub is not None and status not in NO_ESTIMATE:
         values = {"pub-1": (pub - dt.timedelta(days=1)).isoformat(), "pub": pub.isoformat(), "pub-month": pub.isoformat()[:7]}
         for kind in FALLBACKS:
             out.append(DateOption(values[kind], None, kind, features=fallback_features(an, ms, kind, n_stated, status)))

@@ -45,24 +45,26 @@ class LinearModel:
 
     def scores(self, x: Features) -> list[float]:
         if self.binary:
-            s = self.bias[0]
-            w = self.weights
-            for f, v in x.items():
-                ws = w.get(f)
-                if ws is not None:
-                    s += ws[0] * v
-            return [s]
+            w = self._flat()
+            get = w.get
+            return [self.bias[0] + sum(get(f, 0.0) * v for f, v in x.items())]
         index, matrix = self._matrix()
-        rows: list[int] = []
-        vals: list[float] = []
-        for f, v in x.items():
-            i = index.get(f)
-            if i is not None:
-                rows.append(i)
-                vals.append(v)
+        rows = [index[f] for f in x if f in index]
         if not rows:
             return list(self.bias)
-        return [float(z) for z in (matrix[rows].T @ vals) + self.bias]
+        vals = [x[f] for f in x if f in index]
+        if all(v == 1.0 for v in vals):
+            total = matrix[rows].sum(axis=0)
+        else:
+            total = matrix[rows].T @ vals
+        return [float(z) for z in total + self.bias]
+
+    def _flat(self) -> dict[str, float]:
+        """A binary model's weights as one number per feature, built once."""
+        m = self.__dict__.get("_flatw")
+        if m is None:
+            m = self.__dict__["_flatw"] = {f: w[0] for f, w in self.weights.items()}
+        return m
 
     def _matrix(self) -> tuple[dict[str, int], Any]:
         """The weights as a feature index and a (features x classes) array, built once."""
