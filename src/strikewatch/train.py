@@ -244,7 +244,7 @@ def role_examples(data: Sequence[Aligned]) -> Examples:
             cands = al.mentions_of(j)
             if not cands:
                 continue
-            for e in an.entities:
+            for e in role.candidates(an, cands):
                 xs.append(role.features(an, cands, e))
                 ys.append(entity_role(e, ge))
     return xs, ys

@@ -23,6 +23,7 @@ from strikewatch.extract.decide import span as span_decision
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.demands import demands_in
 from strikewatch.extract.features import Reading, relation
+from strikewatch.extract.nlp import has_ents
 from strikewatch.extract.numbers import worker_counts
 from strikewatch.extract.places import PlaceMention, find_places, locate_event, state_of_org_name
 from strikewatch.extract.temporal import add_days, duration_days
@@ -287,10 +288,13 @@ def _result(cands: Sequence[Candidate]):  # type: ignore[no-untyped-def]
 
 
 def _places(si: SentInfo) -> list[PlaceMention]:
+    """The places a sentence names (the model's place names help, in the sentences it read)."""
     cached = si.__dict__.get("_places")
     if cached is not None:
         return cached
-    spans = [(x.start_char, x.end_char) for x in si.doc.ents if x.label_ in ("GPE", "LOC", "FAC")] if si.doc is not None else []
+    doc = si.doc
+    spans = [(x.start_char, x.end_char) for x in doc.ents if x.label_ in ("GPE", "LOC", "FAC")] \
+        if doc is not None and has_ents(doc) else []
     places = [p for p in find_places(si.text, spans)
               if not (p.kind == "multistate" and re.match(r"\s+[A-Z][a-z]", si.text[p.end : p.end + 3]))]
     si.__dict__["_places"] = places

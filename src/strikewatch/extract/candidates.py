@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.extract.names import clean_form, norm_name
+from strikewatch.extract.nlp import has_ents
 from strikewatch.extract.parties import (
     KNOWN_UNIONS,
     Parties,
@@ -92,6 +93,8 @@ def find_cues(sentence: str) -> list[Cue]:
             s, e = m.span()
             if any(c.type == etype and c.start < e and s < c.end for c in out):
                 continue
+            if etype == "strike" and not _strike_sense_ok(sentence, s, e):
+                continue  # another sense of the word ("strike a deal", "struck down"): never a stoppage
             out.append(Cue(etype, s, e, m.group(0), rule, False))
     out.sort(key=lambda c: (c.start, c.type))
     return out
@@ -457,7 +460,7 @@ def find_entities(an: Analysis) -> list[Entity]:
     for si in an.sentences:
         if si.doc is None:
             continue
-        if si.doc.has_annotation("ENT_IOB"):
+        if has_ents(si.doc):
             for ent in si.doc.ents:
                 if ent.label_ in ENTITY_LABELS:
                     attach(si.start + ent.start_char, si.start + ent.end_char, ent.text, ent.label_)
@@ -597,16 +600,22 @@ def _find_related(ents: list[Entity], form: str, key: str, source: str) -> Entit
     Places never join an organization by a shared start ("Chicago" is not "Chicago
     Public Schools"), and unions keep the grouping of the union rules.
     """
+    acronym = _is_acronym(form)
+    by_start = len(key) >= 4 and form not in KNOWN_UNIONS and source not in PLACE_SOURCES
+    if not acronym and not by_start:
+        return None
     for e in ents:
         names = list(e.forms) + ([e.name_override] if e.name_override else [])
-        place_only = all(m.source in PLACE_SOURCES for m in e.mentions)
+        place_only: bool | None = None
         for n in names:
             nk = norm_name(n)
             if not nk:
                 continue
-            if _is_acronym(form) and (form in e.acronyms or (len(form) >= 3 and _initials_match(form, n) and not _is_acronym(n))):
+            if acronym and (form in e.acronyms or (len(form) >= 3 and _initials_match(form, n) and not _is_acronym(n))):
                 return e
-            if (len(key) >= 4 and form not in KNOWN_UNIONS and not e.union_rule and source not in PLACE_SOURCES
-                    and not place_only and (nk.startswith(key + " ") or key.startswith(nk + " "))):
-                return e
+            if by_start and not e.union_rule and (nk.startswith(key + " ") or key.startswith(nk + " ")):
+                if place_only is None:
+                    place_only = all(m.source in PLACE_SOURCES for m in e.mentions)
+                if not place_only:
+                    return e
     return None

@@ -26,7 +26,6 @@ from strikewatch.extract.names import norm_name
 from strikewatch.extract.nlp import is_verb
 from strikewatch.extract.parties import KNOWN_UNIONS, WORKER_WORDS
 from strikewatch.extract.temporal import duration_days
-from strikewatch.extract.triggers import _strike_sense_ok
 
 IC = re.IGNORECASE
 
@@ -216,10 +215,18 @@ def _sent_cache(si: SentInfo) -> dict[str, Any]:
         low = si.text.lower()
         toks = [(m.group(0), m.start()) for m in _WORD.finditer(low)]
         c = {"toks": toks, "starts": [p for _, p in toks],
-             "fam": {n: [m.span() for m in rx.finditer(si.text)] for n, rx in FAMILIES.items()},
              "bow": sorted({w for w, _ in toks if w not in STOP and not w.isdigit()})}
         si.__dict__["_fx"] = c
     return c
+
+
+def _family_spans(si: SentInfo) -> dict[str, list[tuple[int, int]]]:
+    """Where each cue family matches in the sentence (computed once, when first asked)."""
+    c = _sent_cache(si)
+    fam = c.get("fam")
+    if fam is None:
+        fam = c["fam"] = {n: [m.span() for m in rx.finditer(si.text)] for n, rx in FAMILIES.items()}
+    return fam
 
 
 def words_before(si: SentInfo, pos: int, n: int) -> list[str]:
@@ -236,7 +243,7 @@ def words_after(si: SentInfo, pos: int, n: int) -> list[str]:
 
 def families(si: SentInfo, lo: int, hi: int, f: dict[str, float]) -> None:
     """fam=NAME for a cue family within [lo, hi) of the sentence, sfam=NAME elsewhere in it."""
-    for name, spans in _sent_cache(si)["fam"].items():
+    for name, spans in _family_spans(si).items():
         if not spans:
             continue
         if any(a < hi and lo < b for a, b in spans):
@@ -350,6 +357,10 @@ def cue_parse_features(si: SentInfo, cue: Cue, out: dict[str, float], prefix: st
     if t.dep_ in ("pobj",) and t.head is not t:
         out[f"{prefix}prep={t.head.text.lower()}"] = 1.0
         out[f"{prefix}prephead={t.head.head.text.lower()}"] = 1.0
+    # a negated noun phrase: "no strike", "No strike date has been set"
+    np_head = t.head if t.dep_ in ("compound", "amod") and t.head is not t else t
+    if any(c.dep_ in ("det", "neg") and c.text.lower() in ("no", "not", "never") for c in np_head.children):
+        out[f"{prefix}np_negated"] = 1.0
     for c in t.children:
         if c.dep_ in ("amod", "compound", "det", "poss", "nummod", "neg"):
             out[f"{prefix}mod={stem(c.text)}"] = 1.0
@@ -368,8 +379,6 @@ def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
     for c in cand.cues:
         f[f"cue={c.text.lower()}"] = 1.0
         f[f"rule={c.rule}"] = 1.0
-        if c.type == "strike" and not c.strong and not _strike_sense_ok(si.text, c.start, c.end):
-            f["other_sense_of_strike"] = 1.0
         if not c.strong:
             # the words belong to another type's trigger ("strike" in "strike a deal", in "strike vote")
             for o in si.cues:
@@ -395,8 +404,14 @@ def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
         if c.type != cand.type:
             f[f"other={c.type}{'+' if c.strong else ''}"] = 1.0
     families(si, core.start - 60, core.end + 60, f)
-    _position_features(an, si, f)
-    _party_presence(an, si, f)
+    key = ("sentence_features", si.index)
+    shared = an.cache.get(key)
+    if shared is None:
+        shared = {}
+        _position_features(an, si, shared)
+        _party_presence(an, si, shared)
+        an.cache[key] = shared
+    f.update(shared)
     for d in si.dates:
         v = d.values.get("none") or next(iter(d.values.values()), None)
         f[f"date_rel={relation(v, an.pub)}"] = 1.0
@@ -494,6 +509,20 @@ def _status_features(an: Analysis, cand: Candidate) -> dict[str, float]:
         f[f"vtag={v.tag_}"] = 1.0
         auxes = aux_words(v)
         f[f"tense={_tense(v, auxes)}"] = 1.0
+        # the tense of the clause the cue's verb hangs from ("voted to reject ... on Sunday": past,
+        # though "reject" is bare), with where its dates fall: a past verb with a date read as ahead
+        # is the sign of a misread weekday
+        top = v
+        for _ in range(3):
+            if top.dep_ in ("xcomp", "ccomp", "advcl", "conj") and top.head is not top:
+                top = top.head
+            else:
+                break
+        if top is not v:
+            tt = _tense(top, aux_words(top))
+            f[f"top_tense={tt}"] = 1.0
+            for d in si.dates:
+                f[f"top_tense={tt}|date={relation(d.values.get('none'), an.pub)}"] = 1.0
     for w in words_before(si, core.start, 4):
         f[f"wb={w}"] = 1.0
     for w in words_after(si, core.end, 4):
@@ -933,6 +962,15 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
     return f
 
 
+def _mention_sentences(an: Analysis, e: Entity) -> list[tuple[Any, int]]:
+    """(mention, index of its sentence) for each mention of an organization (built once)."""
+    key = ("mention_sentences", e.id)
+    hit = an.cache.get(key)
+    if hit is None:
+        hit = an.cache[key] = [(m, s.index) for m in e.mentions if (s := an.sentence_at(m.start)) is not None]
+    return hit
+
+
 def _union_names(an: Analysis) -> list[str]:
     """The article's union names and aliases, normalized and padded with spaces (built once)."""
     hit = an.cache.get("union_names")
@@ -968,10 +1006,11 @@ def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_e
     f = dict(entity_features(an, e))
     # where it stands to the event's mentions
     ev_sents = {c.sent.index for c in mentions}
-    here = [m for m in e.mentions if (s := an.sentence_at(m.start)) is not None and s.index in ev_sents]
+    placed = _mention_sentences(an, e)
+    here = [m for m, k in placed if k in ev_sents]
     f[f"in_event_sents={_bin(len(here), (0, 1, 2))}"] = 1.0
     if not here:
-        near = min((abs(s.index - i) for m in e.mentions if (s := an.sentence_at(m.start)) is not None for i in ev_sents),
+        near = min((abs(k - i) for _m, k in placed for i in ev_sents),
                    default=99)
         f[f"sent_dist={_bin(near, (1, 2, 4, 8))}"] = 1.0
     for m in here:

@@ -101,6 +101,24 @@ def duplicates(forms_a: set[str], forms_b: set[str]) -> bool:
             if acronym_equal(a, b):
                 return True
             short, long = (a, b) if len(a) <= len(b) else (b, a)
-            if len(short) >= 3 and re.search(r"\b" + re.escape(short) + r"\b", long):
+            if len(short) >= 3 and contains_words(long, short):
                 return True
+    return False
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def contains_words(text: str, part: str) -> bool:
+    """``part`` occurs in ``text`` between word boundaries: the regex ``\\b<part>\\b``, without compiling one."""
+    if not part:
+        return False
+    first, last = _word_char(part, 0), _word_char(part, len(part) - 1)
+    i = text.find(part)
+    while i >= 0:
+        end = i + len(part)
+        if _word_char(text, i - 1) != first and _word_char(text, end) != last:
+            return True
+        i = text.find(part, i + 1)
     return False

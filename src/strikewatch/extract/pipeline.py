@@ -81,7 +81,7 @@ def analyse(article: Article | dict[str, Any] | str) -> Analysis:
 #: the model's named entities are read for an article's first sentences with cues (where its
 #: parties are introduced); later sentences get the tagger and parser only, and their
 #: organizations are found by name (the forms seen earlier) and as runs of proper nouns
-NER_SENTENCES = 3
+NER_SENTENCES = 2
 
 
 def parse(analyses: list[Analysis]) -> None:
@@ -100,9 +100,10 @@ def parse(analyses: list[Analysis]) -> None:
             order = sorted((i for i in range(len(texts)) if ner[i] == with_ner), key=lambda i: len(texts[i]))
             if not order:
                 continue
-            disable = [] if with_ner else [p for p in ("entity_ruler", "ner") if p in nlp.pipe_names]
+            disable = [] if with_ner else [p for p in ("ner",) if p in nlp.pipe_names]
             with nlp.select_pipes(disable=disable):
                 for i, doc in zip(order, nlp.pipe((texts[i] for i in order), batch_size=256), strict=True):
+                    doc.user_data["ner"] = with_ner
                     docs[i] = doc
     k = 0
     for an, sents in work:

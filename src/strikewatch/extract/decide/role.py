@@ -32,10 +32,38 @@ def features(an: Analysis, mentions: Sequence[Candidate], e: Entity) -> dict[str
     return role_features(an, list(mentions), e, n_unions)
 
 
+#: organizations further than this many sentences from an event's mentions are judged only when they are
+#: among the article's most named ones
+NEAR = 3
+SALIENT = 6
+
+
+def candidates(an: Analysis, mentions: Sequence[Candidate]) -> list[Entity]:
+    """The organizations worth judging for an event: named near its mentions, or among the most named."""
+    sents = {c.sent.index for c in mentions}
+    key = ("role_salient",)
+    salient = an.cache.get(key)
+    if salient is None:
+        ranked = sorted(an.entities, key=lambda e: (-len(e.mentions), e.mentions[0].start if e.mentions else 0))
+        salient = an.cache[key] = {e.id for e in ranked[:SALIENT]}
+    out = []
+    for e in an.entities:
+        if e.id in salient or e.union_rule:
+            out.append(e)
+            continue
+        for m in e.mentions:
+            si = an.sentence_at(m.start)
+            if si is not None and any(abs(si.index - k) <= NEAR for k in sents):
+                out.append(e)
+                break
+    return out
+
+
 def score(model: LinearModel, an: Analysis, mentions: Sequence[Candidate],
           entities: Sequence[Entity] | None = None) -> list[tuple[Entity, dict[str, float]]]:
-    """Each organization (default: all the article names) with its probability of each role."""
-    return [(e, model.predict_proba(features(an, mentions, e))) for e in (an.entities if entities is None else entities)]
+    """Each organization (default: the :func:`candidates` of the event) with its probability of each role."""
+    pool = candidates(an, mentions) if entities is None else entities
+    return [(e, model.predict_proba(features(an, mentions, e))) for e in pool]
 
 
 def choose(scored: Sequence[tuple[Entity, dict[str, float]]], th_union: float, th_employer: float,
