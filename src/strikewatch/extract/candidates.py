@@ -32,7 +32,7 @@ from strikewatch.extract.parties import (
 )
 from strikewatch.extract.sentences import Sentence, split_sentences
 from strikewatch.extract.temporal import DateMention, add_days, count_back, find_dates
-from strikewatch.extract.triggers import LABOR_CUES, PATTERNS, _strike_sense_ok
+from strikewatch.extract.triggers import LABOR_CUES, PATTERNS, strike_sense_ok
 from strikewatch.model import Article
 
 IC = re.IGNORECASE
@@ -84,7 +84,7 @@ def find_cues(sentence: str) -> list[Cue]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if etype == "strike" and not _strike_sense_ok(sentence, s, e):
+            if etype == "strike" and not strike_sense_ok(sentence, s, e):
                 continue
             out.append(Cue(etype, s, e, m.group(0), "strong", True))
             taken.append((s, e))
@@ -93,7 +93,7 @@ def find_cues(sentence: str) -> list[Cue]:
             s, e = m.span()
             if any(c.type == etype and c.start < e and s < c.end for c in out):
                 continue
-            if etype == "strike" and not _strike_sense_ok(sentence, s, e):
+            if etype == "strike" and not strike_sense_ok(sentence, s, e):
                 continue  # another sense of the word ("strike a deal", "struck down"): never a stoppage
             out.append(Cue(etype, s, e, m.group(0), rule, False))
     out.sort(key=lambda c: (c.start, c.type))

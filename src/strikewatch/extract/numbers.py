@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import re
 
+#: number words as written in news copy ("a three-year deal", "fifteen percent")
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40,
+    "fifty": 50,
+}
+
 WORKERS = (
     r"(?:[\w’'-]+\s+){0,4}?(?:workers|employees|members|nurses|teachers|educators|staff(?:ers)?|drivers|"
     r"machinists|mechanics|baristas|attendants|pilots|engineers|technicians|custodians|aides|professors|faculty|"

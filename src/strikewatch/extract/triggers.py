@@ -1,26 +1,20 @@
-"""Event words and their senses.
+"""Event words and their senses: the cue patterns the candidate stage reads.
 
 A *trigger* is a word or phrase in a sentence that names a labor event ("went on
-strike", "voted to authorize a strike", "tentative agreement"). This module finds
-them with regular expressions (cheap: it runs on every sentence) and drops the
-other senses of the same words: air strikes, lightning strikes, "strike a deal",
-a football striker, students walking out of class.
+strike", "voted to authorize a strike", "tentative agreement"). ``PATTERNS`` are the
+strong cues of each type (cheap regular expressions, run on every sentence);
+:func:`strike_sense_ok` is the mechanism that tells the work-stoppage sense of
+"strike" and "walk out" from air strikes, lightning strikes, "strike a deal", a
+football striker or students walking out of class. Whether a cue is a labor event,
+and of which type, is decided by the detector (``extract/decide/detect.py``),
+trained on the gold.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 IC = re.IGNORECASE
-
-
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    start: int  # offsets within the sentence
-    end: int
-    text: str
 
 
 def _rx(*parts: str, flags: int = IC) -> re.Pattern[str]:
@@ -111,6 +105,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
 # --- other senses -------------------------------------------------------------
 
 _STRIKE_OTHER_BEFORE = re.compile(
@@ -124,16 +119,11 @@ _STRIKE_OTHER_AFTER = re.compile(
     r"back|at\s+the\s+heart|fear|a\s+nerve|up\s+a|off\s+the\s+list|through)",
     IC,
 )
-_NON_LABOR_SENTENCE = re.compile(
-    r"\b(?:air\s?strikes?|airstrikes?|militants?|missiles?|bomb\w*|troops|military|soldiers?|goal|striker|"
-    r"hat-trick|pitch(?:er|ed)?|batter|bowling|lightning|asteroid|meteor|earthquake|"
-    r"students?\s+(?:walk|walked|will\s+walk|walkouts?)|school\s+walkout|gun\s+violence)\b",
-    IC,
-)
 _WALK_OTHER = re.compile(r"^walk\w*\s*(?:out|off)\s+(?:of\s+)?(?:the\s+)?(?:stage|room|meeting|interview|studio|field|court|class)", IC)
 
 
-def _strike_sense_ok(sentence: str, start: int, end: int) -> bool:
+def strike_sense_ok(sentence: str, start: int, end: int) -> bool:
+    """False when the word at ``sentence[start:end]`` is "strike" or "walk out" in another sense."""
     before = sentence[max(0, start - 25) : start]
     after = sentence[end : end + 40]
     word = sentence[start:end].lower()
@@ -155,47 +145,9 @@ def _strike_sense_ok(sentence: str, start: int, end: int) -> bool:
     return True
 
 
-def find_triggers(sentence: str) -> list[Trigger]:
-    """All event triggers in one sentence, with overlapping weaker ones removed."""
-    if _NON_LABOR_SENTENCE.search(sentence) and not re.search(r"\b(?:union|workers|employees|contract)\b", sentence, IC):
-        return []
-    found: list[Trigger] = []
-    taken: list[tuple[int, int]] = []
-    for etype, rx in PATTERNS:
-        for m in rx.finditer(sentence):
-            s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            if etype == "strike" and not _strike_sense_ok(sentence, s, e):
-                continue
-            if etype == "agreement" and re.match(r"(?i)strike\s", m.group(0)) and not re.search(r"\bstrike\s+(?:a|an)\s", m.group(0), IC):
-                continue
-            found.append(Trigger(etype, s, e, m.group(0)))
-            taken.append((s, e))
-    found.sort(key=lambda t: t.start)
-    return found
-
-
 LABOR_CUES = re.compile(
     r"\b(?:unions?|unioni[sz]\w*|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
     r"members|bargain\w*|contracts?|wages?|pay|picket\w*|labou?r|locals?|negotiat\w*|"
     r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|management|collective)\b",
     IC,
 )
-
-
-def has_labor_cue(text: str) -> bool:
-    return bool(LABOR_CUES.search(text))
-
-
-WORKER_NOUNS = re.compile(
-    r"\b(?:unions?|workers?|employees?|staff|nurses?|teachers?|educators?|drivers?|machinists?|"
-    r"baristas?|attendants?|firefighters?|engineers?|faculty|employers?|locals?|strikers|pilots|mechanics|union\s+members|"
-    r"custodians|janitors|technicians|dockworkers|longshore\w*|miners|operators|clerks|cooks|housekeepers)\b",
-    IC,
-)
-
-
-def names_workers(text: str) -> bool:
-    """True when a sentence names workers or a union (the actors of a labor protest)."""
-    return bool(WORKER_NOUNS.search(text))

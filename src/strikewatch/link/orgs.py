@@ -127,9 +127,15 @@ def generic_keys(orgs: list[Organization]) -> set[str]:
     return out
 
 
+#: a party the extractor reports with less confidence than this (its side's likeliest organization,
+#: kept for recall) is shown on the event but not used to link events or to place them in disputes
+LINK_CONFIDENCE = 0.4
+
+
 def named(orgs: list[Organization]) -> list[Organization]:
-    """The organizations of a list that are not generic (see :func:`is_generic`)."""
-    return [o for o in orgs if not is_generic(o)]
+    """The organizations of a list that can link events: not generic (see :func:`is_generic`), and
+    not reported below :data:`LINK_CONFIDENCE`."""
+    return [o for o in orgs if not is_generic(o) and (o.confidence is None or o.confidence >= LINK_CONFIDENCE)]
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")

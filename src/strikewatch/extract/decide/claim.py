@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from strikewatch.extract.claims import WORD_NUMBERS
 from strikewatch.extract.decide.linear import LinearModel
+from strikewatch.extract.numbers import WORD_NUMBERS
 from strikewatch.extract.parties import Parties, find_unions
 from strikewatch.model import Claim, Evidence
 

@@ -66,6 +66,11 @@ def score(model: LinearModel, an: Analysis, mentions: Sequence[Candidate],
     return [(e, model.predict_proba(features(an, mentions, e))) for e in pool]
 
 
+#: when one side of an event has no organization above its threshold, that side's likeliest one still
+#: counts above this (an event names its union and its employer far more often than not)
+SIDE_FLOOR = 0.15
+
+
 def choose(scored: Sequence[tuple[Entity, dict[str, float]]], th_union: float, th_employer: float,
            floor: float) -> tuple[list[tuple[Entity, float]], list[tuple[Entity, float]]]:
     """The event's unions and employers with their probabilities (at most 6 unions and 12 employers)."""
@@ -77,6 +82,13 @@ def choose(scored: Sequence[tuple[Entity, dict[str, float]]], th_union: float, t
         e, p = max(scored, key=lambda ep: max(ep[1]["union"], ep[1]["employer"]))
         if max(p["union"], p["employer"]) >= floor:
             (unions if p["union"] >= p["employer"] else employers).append((e, max(p["union"], p["employer"])))
+    taken = {e.id for e, _ in unions} | {e.id for e, _ in employers}
+    for side, chosen, other in (("union", unions, "employer"), ("employer", employers, "union")):
+        if chosen or not scored:
+            continue
+        e, p = max(scored, key=lambda ep: ep[1][side])
+        if e.id not in taken and p[side] >= SIDE_FLOOR and p[side] > p[other]:
+            chosen.append((e, p[side]))
     return _distinct(unions), _distinct(employers)
 
 
