@@ -157,7 +157,7 @@ def extract(
     min_confidence: Annotated[
         float | None,
         typer.Option("--min-confidence", metavar="P", min=0.0, max=1.0,
-                     help="Report events down to this probability (default 0.5; lower for recall, down to the "
+                     help="Report events down to this probability (default 0.6; lower for recall, down to the "
                           "models' floor of 0.2; higher for precision).", show_default=False),
     ] = None,
 ) -> None:

@@ -368,14 +368,18 @@ class TrainReport:
     pr: list[dict[str, float]] = field(default_factory=list)
 
 
-def keep_confident(records: Sequence[Record], threshold: float) -> dict[str, dict[str, Any]]:
-    """Records as the scorer reads them, keeping events of at least ``threshold`` confidence."""
+def keep_confident(records: Sequence[Record], threshold: float,
+                   labor: float = DEFAULT_THRESHOLDS["labor"]) -> dict[str, dict[str, Any]]:
+    """Records as the scorer reads them, as :func:`pipeline.decide` makes them with ``min_confidence``
+    ``threshold``: events of at least that confidence; labor news when an event reaches the lower of it
+    and ``labor``."""
     out = {}
     for r in records:
         d = r.to_dict()
-        d["events"] = [e for e in d["events"] if (e.get("confidence") or 0.0) >= threshold]
-        d["is_labor"] = bool(d["events"])
-        if not d["events"]:
+        conf = [e.get("confidence") or 0.0 for e in d["events"]]
+        d["is_labor"] = any(c >= min(threshold, labor) for c in conf)
+        d["events"] = [e for e, c in zip(d["events"], conf, strict=True) if c >= threshold]
+        if not d["is_labor"]:
             d["claims"] = []
         out[r.id] = d
     return out

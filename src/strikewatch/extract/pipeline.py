@@ -118,8 +118,12 @@ def decide(an: Analysis, models: Models | None = None, min_confidence: float | N
     if not an.candidates:
         return record
     models = models or shipped()
-    record.events = assemble(an, models, min_confidence)
-    record.is_labor = bool(record.events)
+    floor = models.thresholds["event"] if min_confidence is None else min_confidence
+    # the article is labor news when it reports an event at least "labor" likely, even if no event
+    # reaches the (higher) floor of the events listed
+    events = assemble(an, models, min(floor, models.thresholds["labor"]))
+    record.is_labor = bool(events)
+    record.events = [e for e in events if (e.confidence or 0.0) >= floor]
     if record.is_labor:
         spans = [(s.sentence.start, s.sentence.end) for s in an.sentences]
         record.claims = claim.find_claims(art.text, spans, models.claim, models.thresholds["claim"], an.parties)
@@ -130,7 +134,7 @@ def extract_article(article: Article | dict[str, Any] | str, models: Models | No
                     min_confidence: float | None = None) -> Record:
     """One article in, its record out (the library's ``strikewatch.extract``).
 
-    ``min_confidence``: report events down to this probability (default 0.5, the
+    ``min_confidence``: report events down to this probability (default 0.6, the
     balance of precision and recall; lower for recall, higher for precision).
     """
     an = analyse(article)

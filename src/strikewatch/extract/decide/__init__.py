@@ -32,13 +32,14 @@ NAMES = ("detect", "status", "merge", "date", "role", "claim", "article", "span"
 #: decision thresholds (probabilities); kept with the weights so a retrained set carries its own
 DEFAULT_THRESHOLDS: dict[str, float] = {
     "detect": 0.2,  # a candidate becomes a mention (the lowest confidence an event can be reported at)
-    "event": 0.5,  # an event (its mentions' probabilities pooled) is reported, unless asked otherwise
+    "event": 0.6,  # an event (its mentions' probabilities pooled) is reported, unless asked otherwise (the best F1 in cross-validation)
     "merge": 0.5,  # two mentions are one event
     "union": 0.5,  # an organization is the event's union
     "employer": 0.5,  # ... its employer
     "party_floor": 0.25,  # when no organization passes, the likeliest one still counts above this
     "claim": 0.4,  # a number is a claim
     "article": 0.5,  # the article reports a labor event
+    "labor": 0.5,  # ... it does when one of its events is at least this likely (listed or not)
 }
 
 

@@ -15,7 +15,7 @@ from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.features import Reading, pair_features
 
 NAME = "merge"
-C = 0.5
+C = 0.25
 
 
 def fit(xs: Sequence[dict[str, float]], ys: Sequence[str]) -> LinearModel:

@@ -19,7 +19,7 @@ from strikewatch.extract.features import role_features
 from strikewatch.extract.names import duplicates, org_forms
 
 NAME = "role"
-C = 0.3
+C = 0.15
 ROLES = ("none", "union", "employer")
 
 
