@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -255,6 +256,7 @@ def families(si: SentInfo, lo: int, hi: int, f: dict[str, float]) -> None:
 # --- dates against the publication day ----------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_value(v: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day a value covers ("2023-03" -> Mar 1 .. Mar 31)."""
     try:

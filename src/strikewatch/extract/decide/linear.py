@@ -48,33 +48,35 @@ class LinearModel:
             w = self._flat()
             get = w.get
             return [self.bias[0] + sum(get(f, 0.0) * v for f, v in x.items())]
-        index, matrix = self._matrix()
-        rows = [index[f] for f in x if f in index]
-        if not rows:
-            return list(self.bias)
-        vals = [x[f] for f in x if f in index]
-        if all(v == 1.0 for v in vals):
-            total = matrix[rows].sum(axis=0)
-        else:
-            total = matrix[rows].T @ vals
-        return [float(z) for z in total + self.bias]
+        rows = self._rows()
+        get = rows.get
+        s = list(self.bias)
+        n = len(s)
+        for f, v in x.items():
+            w = get(f)
+            if w is None:
+                continue
+            if v == 1.0:
+                for k in range(n):
+                    s[k] += w[k]
+            else:
+                for k in range(n):
+                    s[k] += w[k] * v
+        return s
+
+    def _rows(self) -> dict[str, tuple[float, ...]]:
+        """A multiclass model's weights as one tuple per feature, built once (for a few dozen features
+        a plain loop beats building an array)."""
+        m = self.__dict__.get("_rowsw")
+        if m is None:
+            m = self.__dict__["_rowsw"] = {f: tuple(w) for f, w in self.weights.items()}
+        return m
 
     def _flat(self) -> dict[str, float]:
         """A binary model's weights as one number per feature, built once."""
         m = self.__dict__.get("_flatw")
         if m is None:
             m = self.__dict__["_flatw"] = {f: w[0] for f, w in self.weights.items()}
-        return m
-
-    def _matrix(self) -> tuple[dict[str, int], Any]:
-        """The weights as a feature index and a (features x classes) array, built once."""
-        m = self.__dict__.get("_np")
-        if m is None:
-            import numpy as np
-
-            names = list(self.weights)
-            m = self.__dict__["_np"] = ({f: i for i, f in enumerate(names)},
-                                        np.array([self.weights[f] for f in names], dtype=float).reshape(len(names), -1))
         return m
 
     def predict_proba(self, x: Features) -> dict[str, float]:
