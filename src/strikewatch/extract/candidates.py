@@ -460,12 +460,15 @@ def find_entities(an: Analysis) -> list[Entity]:
     for si in an.sentences:
         if si.doc is None:
             continue
+        spans: list[tuple[int, int]] = []
         if has_ents(si.doc):
             for ent in si.doc.ents:
                 if ent.label_ in ENTITY_LABELS:
                     attach(si.start + ent.start_char, si.start + ent.end_char, ent.text, ent.label_)
-        else:
-            for s0, s1 in proper_noun_runs(si.doc):
+                spans.append((ent.start_char, ent.end_char))
+        # runs of proper nouns the model did not take for an entity (all of them where it did not read)
+        for s0, s1 in proper_noun_runs(si.doc):
+            if not any(s0 < e1 and e0 < s1 for e0, e1 in spans):
                 attach(si.start + s0, si.start + s1, si.text[s0:s1], "propn")
     for name, s, e in employer_candidates(text):
         attach(s, e, name, "pattern")
