@@ -347,55 +347,16 @@ def test_events_of_one_dispute_that_name_different_sides_are_one_event() -> None
 def test_within_a_dispute_two_unions_on_strike_the_same_days_are_one_joint_strike() -> None:
     """The spec: a joint strike by two unions against one employer on the same days is one strike."""
 
-    def one(m: MentionRef) -> LinkedEvent:
+    def strike(article: str, published: str, status: str, start: str, union: str, employer: str) -> LinkedEvent:
+        m = mention(article, published, "strike", status, start, unions=(union,), employers=(employer,))
         ev = LinkedEvent(id=m.article_id, type=m.event.type, mentions=[m])
         finish(ev)
         return ev
 
-    cf = one(
-        mention(
-            "a",
-            "2026-11-22",
-            "strike",
-            "ongoing",
-            "2026-11-21",
-            unions=("Common Front",),
-            employers=("Government of Bayland",),
-        )
-    )
-    btf = one(
-        mention(
-            "b",
-            "2026-11-24",
-            "strike",
-            "occurred",
-            "2026-11-21",
-            unions=("Bayland Teachers Federation",),
-            employers=("Government of Bayland",),
-        )
-    )
-    other_employer = one(
-        mention(
-            "c",
-            "2026-11-24",
-            "strike",
-            "occurred",
-            "2026-11-21",
-            unions=("Common Front",),
-            employers=("Bayland Hydro",),
-        )
-    )
-    weeks_later = one(
-        mention(
-            "d",
-            "2027-01-24",
-            "strike",
-            "occurred",
-            "2027-01-20",
-            unions=("Common Front",),
-            employers=("Government of Bayland",),
-        )
-    )
+    cf = strike("a", "2026-11-22", "ongoing", "2026-11-21", "Common Front", "Government of Bayland")
+    btf = strike("b", "2026-11-24", "occurred", "2026-11-21", "Bayland Teachers Federation", "Government of Bayland")
+    other_employer = strike("c", "2026-11-24", "occurred", "2026-11-21", "Common Front", "Bayland Hydro")
+    weeks_later = strike("d", "2027-01-24", "occurred", "2027-01-20", "Common Front", "Government of Bayland")
     assert events_compatible(cf, btf)
     assert not events_compatible(cf, other_employer)  # each member employer's strike is its own event
     assert not events_compatible(cf, weeks_later)

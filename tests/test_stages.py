@@ -294,3 +294,29 @@ def test_worker_counts_vague_numbers_give_nothing(sentence: str) -> None:
 def test_hotel_association_is_still_not_a_union() -> None:
     parties = find_unions("The Greater Boston Hotel Association said its members would stay open during the strike.")
     assert not any("Hotel" in g.base for g in parties.unions)
+
+
+# --- names.contains_words -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Chicago Teachers Union", "Teachers"),
+        ("Chicago Teachers Union", "Teach"),
+        ("SEIU Local 99", "Local 99"),
+        ("SEIU Local 990", "Local 99"),
+        ("UAW-GM talks", "UAW"),
+        ("AT&T Mobility", "AT&T"),
+        ("(CWA) members", "(CWA)"),
+        ("x(CWA) members", "(CWA)"),
+        ("Kaiser Kaiser Permanente", "Kaiser Permanente"),
+        ("", "UAW"),
+    ],
+)
+def test_contains_words_is_the_word_boundary_regex(text: str, part: str) -> None:
+    import re
+
+    from strikewatch.extract.names import contains_words
+
+    assert contains_words(text, part) == bool(re.search(r"\b" + re.escape(part) + r"\b", text))

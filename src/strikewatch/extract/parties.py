@@ -709,30 +709,12 @@ _CUE_NEEDED_RX = re.compile(
     rf"(?:vice-)?president|secretary|leader)\b)"
     rf"|(?=[plms])\b(?:president|leader|members|secretary)\s+of\s+the\s+({_CUE_ALTS})\b"
 )
+_UNION_WORDS_NEEDED = ("Union", "Federation", "Brotherhood", "Guild", "Teamsters", "Steelworkers", "Congress",
+                       "Alliance", "Coalition")
 # words one of which a text must hold for each of UNION_RXS to be worth running
 _UNION_RX_NEEDS: tuple[tuple[str, ...], ...] = (
-    (
-        "Union",
-        "Federation",
-        "Brotherhood",
-        "Guild",
-        "Teamsters",
-        "Steelworkers",
-        "Congress",
-        "Alliance",
-        "Coalition",
-    ),
-    (
-        "Union",
-        "Federation",
-        "Brotherhood",
-        "Guild",
-        "Teamsters",
-        "Steelworkers",
-        "Congress",
-        "Alliance",
-        "Coalition",
-    ),
+    _UNION_WORDS_NEEDED,
+    _UNION_WORDS_NEEDED,
     ("Association", "Council", "Committee", "Organization", "Organisation", "Conference"),
     ("Workers", "Employees"),
     ("Workers",),
