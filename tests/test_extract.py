@@ -258,6 +258,20 @@ def test_strike_that_walked_off_the_job_tuesday_happened_last_tuesday() -> None:
     assert ev.participants == 800
 
 
+@pytest.mark.parametrize("text", [
+    "Nurses at Mercy Hospital walked off the job Tuesday demanding safer staffing.",
+    "About 500 nurses at Mercy Hospital went on strike Tuesday.",
+])
+def test_one_sentence_strike_with_no_union_named_is_labor(text: str) -> None:
+    # workers named without a union are still a labor event (spec, clarifications); a short item
+    # with a strike verb and a labor word in one sentence is worth parsing
+    rec = strikewatch.extract({"id": "short", "published": "2026-03-05", "text": text})
+    assert rec.is_labor is True
+    ev = one(rec, "strike")
+    assert ev.start_date == "2026-03-03"
+    assert [o.name for o in ev.employers] == ["Mercy Hospital"]
+
+
 def test_threatened_strike_without_date() -> None:
     ev = one(run(THREATENED), "strike")
     assert ev.status == "threatened"
