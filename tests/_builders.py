@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+from typing import Any
+
 from strikewatch.model import Article, Claim, Event, Evidence, Location, Organization, Record, VoteResult
 
 NURSES_TEXT = (
@@ -110,3 +114,82 @@ def all_pairs() -> list[tuple[Article, Record]]:
         (drivers_article(), drivers_record()),
         (decoy_article(), decoy_record()),
     ]
+
+
+# ---------- stores as older versions of strikewatch wrote them ----------
+
+_V1_MENTION_COLUMNS = ("id, article_id, idx, type, status, start_date, end_date, location_city, location_state, "
+                       "location_country, participants, unit_size, result_approved, result_pct, demands, data")
+
+
+def old_sqlite_store(path: Path, version: int, items: list[tuple[Article, Record]]) -> None:
+    """A SQLite file of schema ``version`` (1 to 4) holding ``items`` as that version stored them.
+
+    The rows are written by today's store into a scratch file and copied into the old tables
+    (``events`` for mentions, ``event_orgs``, ``evidence``; from version 2 the linked layer as
+    ``linked_events``/``linked_mentions``), so the old file holds what an old strikewatch wrote.
+    """
+    from strikewatch.store import open_store
+    from strikewatch.store import sqlite as sq
+
+    scratch = path.with_name(path.stem + "-scratch.db")
+    with open_store(scratch) as s:
+        for a, r in items:
+            s.save(a, r)
+        s.relink()
+    conn = sqlite3.connect(path, isolation_level=None)
+    for v in range(1, version + 1):
+        conn.executescript(sq._MIGRATIONS[v])
+    conn.execute("ATTACH DATABASE ? AS new", (str(scratch),))
+    conf = ", confidence" if version >= 4 else ""
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO articles SELECT * FROM new.articles")
+    conn.execute(f"INSERT INTO events ({_V1_MENTION_COLUMNS}{conf}) SELECT {_V1_MENTION_COLUMNS}{conf} FROM new.mentions")
+    conn.execute("INSERT INTO event_orgs (event_id, role, name, aliases) "
+                 "SELECT mention_id, role, name, aliases FROM new.mention_orgs")
+    conn.execute('INSERT INTO evidence (event_id, text, start, "end") '
+                 'SELECT mention_id, text, start, "end" FROM new.mention_evidence')
+    conn.execute("INSERT INTO claims SELECT * FROM new.claims")
+    if version >= 2:
+        cols = ("id, dispute_id, type, status, start_date, end_date, location_state, n_mentions, data" if version == 2
+                else "id, dispute_id, type, status, start_date, end_date, location_city, location_state, industry, "
+                     "unions, employers, participants, n_mentions, first_seen, data" + conf)
+        conn.execute(f"INSERT INTO linked_events ({cols}) SELECT {cols} FROM new.events")
+        conn.execute("INSERT INTO linked_mentions (event_id, article_id, idx) "
+                     "SELECT event_id, article_id, idx FROM new.event_mentions")
+        conn.execute("INSERT INTO disputes (id, title, state, watch, first_date, last_date, n_events, data) "
+                     "SELECT id, title, stage, watch, first_date, last_date, n_events, data FROM new.disputes")
+        conn.execute("INSERT INTO organizations SELECT * FROM new.organizations")
+    conn.execute("COMMIT")
+    conn.execute("DETACH DATABASE new")
+    conn.execute(f"PRAGMA user_version = {int(version)}")
+    conn.close()
+    scratch.unlink()
+    for extra in ("-wal", "-shm"):
+        Path(str(scratch) + extra).unlink(missing_ok=True)
+
+
+def pg_back_to_version_3(pg: Any) -> None:
+    """Take today's tables of a PostgreSQL store (with its rows) back to schema 3's names and columns."""
+    for sql in (
+        # the linked layer's indexes first: their names are the ones the mentions had
+        *(f"ALTER INDEX events_{x} RENAME TO linked_events_{x}"
+          for x in ("dispute", "start", "type", "status", "state", "industry", "sources", "seen")),
+        "DROP INDEX events_confidence",
+        "ALTER TABLE event_mentions RENAME TO linked_mentions",
+        "ALTER INDEX event_mentions_event RENAME TO linked_mentions_event",
+        "ALTER TABLE events RENAME TO linked_events",
+        "ALTER TABLE linked_events DROP COLUMN confidence",
+        "ALTER TABLE disputes RENAME COLUMN stage TO state",
+        "ALTER TABLE mentions RENAME TO events",
+        "ALTER TABLE mention_orgs RENAME TO event_orgs",
+        "ALTER TABLE event_orgs RENAME COLUMN mention_id TO event_id",
+        "ALTER TABLE mention_evidence RENAME TO evidence",
+        "ALTER TABLE evidence RENAME COLUMN mention_id TO event_id",
+        *(f"ALTER INDEX mentions_{x} RENAME TO events_{x}" for x in ("type", "status", "start", "state")),
+        "ALTER INDEX mention_orgs_mention RENAME TO event_orgs_event",
+        "ALTER INDEX mention_evidence_mention RENAME TO evidence_event",
+        "ALTER TABLE events DROP COLUMN confidence",  # drops its index too
+        "UPDATE schema_meta SET version = 3",
+    ):
+        pg.execute(sql)

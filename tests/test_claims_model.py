@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from _shared import CORPUS, missing
 
 from strikewatch.extract.decide import claim
 from strikewatch.extract.sentences import split_sentences
 from strikewatch.model import Claim
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared/corpus"
+SHARED = CORPUS
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -218,7 +219,7 @@ def test_fold_of_is_stable() -> None:
 def _corpus(name: str) -> list[dict]:
     d = SHARED / name
     if not d.is_dir():
-        pytest.skip(f"shared corpus {d} not found (expected next to the repository)")
+        pytest.skip(missing(d))
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(d.glob("*.json"))]
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from _builders import NURSES_TEXT, all_pairs
+from _shared import missing
 from typer.testing import CliRunner
 
 import strikewatch
@@ -56,8 +59,8 @@ def test_help_lists_commands() -> None:
         assert cmd in r.stdout
 
 
-def test_events_json(db: Path) -> None:
-    r = run("events", "--db", db, "--format", "json")
+def test_mentions_json(db: Path) -> None:
+    r = run("mentions", "--db", db, "--format", "json")
     assert r.exit_code == 0, r.stderr
     evs = json.loads(r.stdout)
     assert [(e["article_id"], e["type"]) for e in evs] == [
@@ -84,32 +87,32 @@ def test_events_json(db: Path) -> None:
         (["--employer", "'; DROP TABLE events; --"], set()),
     ],
 )
-def test_events_filters(db: Path, args: list[str], expected: set[tuple[str, str]]) -> None:
-    r = run("events", "--db", db, "--format", "json", *args)
+def test_mentions_filters(db: Path, args: list[str], expected: set[tuple[str, str]]) -> None:
+    r = run("mentions", "--db", db, "--format", "json", *args)
     assert r.exit_code == 0, r.stderr
     assert {(e["article_id"], e["type"]) for e in json.loads(r.stdout)} == expected
     # the tables are still there
-    assert len(json.loads(run("events", "--db", db, "--format", "json").stdout)) == 3
+    assert len(json.loads(run("mentions", "--db", db, "--format", "json").stdout)) == 3
 
 
-def test_events_limit(db: Path) -> None:
-    r = run("events", "--db", db, "--format", "json", "--limit", "1")
+def test_mentions_limit(db: Path) -> None:
+    r = run("mentions", "--db", db, "--format", "json", "--limit", "1")
     assert len(json.loads(r.stdout)) == 1
 
 
-def test_events_bad_values(db: Path) -> None:
-    r = run("events", "--db", db, "--type", "riot")
+def test_mentions_bad_values(db: Path) -> None:
+    r = run("mentions", "--db", db, "--type", "riot")
     assert r.exit_code == 2
     assert "riot" in r.stderr
-    r = run("events", "--db", db, "--since", "last week")
+    r = run("mentions", "--db", db, "--since", "last week")
     assert r.exit_code == 2
-    assert "error: since must be YYYY" in r.stderr
-    r = run("events", "--db", db, "--format", "xml")
+    assert "since must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not 'last week'" in r.stderr
+    r = run("mentions", "--db", db, "--format", "xml")
     assert r.exit_code == 2
 
 
-def test_events_csv(db: Path) -> None:
-    r = run("events", "--db", db, "--format", "csv", "--type", "strike")
+def test_mentions_csv(db: Path) -> None:
+    r = run("mentions", "--db", db, "--format", "csv", "--type", "strike")
     assert r.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert {row["article_id"] for row in rows} == {"drivers-2025", "nurses-2024"}
@@ -119,16 +122,16 @@ def test_events_csv(db: Path) -> None:
     assert nurses["participants"] == "2000"
 
 
-def test_events_table(db: Path) -> None:
-    r = run("events", "--db", db)
+def test_mentions_table(db: Path) -> None:
+    r = run("mentions", "--db", db)
     assert r.exit_code == 0
     out = r.stdout
     for col in (
-        "id",
+        "article",
+        "event",
         "type",
         "status",
-        "start",
-        "end",
+        "date",
         "unions",
         "employers",
         "place",
@@ -140,7 +143,7 @@ def test_events_table(db: Path) -> None:
     assert "Boston, MA, US" in out
     assert "2,000" in out
     assert "nurses-2024" in out
-    assert "3 events" in out
+    assert "3 mentions" in out
 
 
 def test_events_missing_db(tmp_path: Path) -> None:
@@ -170,7 +173,7 @@ def test_show(db: Path) -> None:
 def test_show_unknown(db: Path) -> None:
     r = run("show", "no-such-article", "--db", db)
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"error: no article 'no-such-article' in {db}"
+    assert r.stderr.strip() == f"error: no article or event 'no-such-article' in {db}"
 
 
 def test_show_prints_markup_verbatim(tmp_path: Path) -> None:
@@ -216,7 +219,7 @@ def test_export_files(db: Path, tmp_path: Path) -> None:
     r = run("export", "--what", "mentions", "--format", "csv", "-o", out, "--db", db)
     assert r.exit_code == 0
     assert "wrote 3 mentions" in r.stderr
-    assert len(list(csv.DictReader(out.open(newline="")))) == 3
+    assert len(list(csv.DictReader(io.StringIO(out.read_text(), newline="")))) == 3
 
     out = tmp_path / "articles.jsonl"
     r = run("export", "--what", "articles", "--format", "jsonl", "-o", out, "--db", db)
@@ -229,7 +232,7 @@ def test_export_files(db: Path, tmp_path: Path) -> None:
 
     out = tmp_path / "articles.csv"
     assert run("export", "--what", "articles", "--format", "csv", "-o", out, "--db", db).exit_code == 0
-    assert {row["id"] for row in csv.DictReader(out.open(newline=""))} == {
+    assert {row["id"] for row in csv.DictReader(io.StringIO(out.read_text(), newline=""))} == {
         "bowling",
         "drivers-2025",
         "nurses-2024",
@@ -318,10 +321,15 @@ def test_ingest_then_rerun(tmp_path: Path) -> None:
     assert "read 4, stored 0, updated 1, unchanged 3, failed 0" in r.stdout.strip().splitlines()
     assert r.stderr == ""
 
-    r = run("events", "--db", db, "--format", "json")
+    r = run("mentions", "--db", db, "--format", "json")
     evs = json.loads(r.stdout)
     assert {e["article_id"] for e in evs} <= IDS - {"cli-bowling"}
     assert any(e["article_id"] == "cli-nurses" and e["type"] == "strike" for e in evs)
+    # ingest links: every mention is in an event, and the events listed are those events
+    r = run("events", "--db", db, "--format", "json")
+    events = json.loads(r.stdout)
+    assert {m["event_id"] for m in evs} == {e["event_id"] for e in events}
+    assert sum(len(e["mentions"]) for e in events) == len(evs)
 
     r = run("show", "cli-nurses", "--db", db)
     assert r.exit_code == 0
@@ -358,6 +366,33 @@ def test_ingest_missing_path(tmp_path: Path) -> None:
     assert r.stdout.strip() == "read 0, stored 0, updated 0, unchanged 0, failed 1"
 
 
+def test_ingest_progress_counts_first_and_shows_whole_file_names(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    deep = inputs / "coverage-of-the-nurses-strike-at-mercy-general-hospital" / "sacramento-california-2024"
+    deep.mkdir(parents=True)
+    (inputs / "a-teachers.txt").write_text(TEACHERS_TXT)
+    (inputs / "b.jsonl").write_text(json.dumps(DRIVERS_JSON) + "\n" + json.dumps(BOWLING_JSON) + "\n")
+    long = deep / ("nurses-walk-out-" * 8 + "day-one.json")  # read last: its line is the one left shown
+    long.write_text(json.dumps(NURSES_JSON))
+    # FORCE_COLOR: stderr is taken for a terminal, so the bar is drawn (elsewhere stderr has errors only)
+    terminal = CliRunner(env={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    r = terminal.invoke(app, ["ingest", str(inputs), "--db", str(tmp_path / "sw.db")], catch_exceptions=False)
+    assert r.exit_code == 0, r.stderr
+    assert "read 4, stored 4, updated 0, unchanged 0, failed 0" in r.stdout.splitlines()
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", r.stderr)
+    assert "ingesting 0/4" in shown and "ingesting 4/4" in shown  # counted before the first article
+    assert len(str(long)) > 100
+    assert f"stored {long}" in shown.replace("\n", "")  # folded over two lines at 100 columns, not cut
+
+
+def test_ingest_engine_ray_without_ray(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # as when the ray extra is not installed
+    r = run("ingest", write_inputs(tmp_path / "in"), "--engine", "ray", "--db", tmp_path / "sw.db")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "error: --engine ray needs Ray, which is an extra: pip install -e '.[ray]'"
+    assert not (tmp_path / "sw.db").exists()
+
+
 def test_extract_to_file_and_stdout(tmp_path: Path) -> None:
     inputs = write_inputs(tmp_path / "in")
     out = tmp_path / "out.jsonl"
@@ -386,7 +421,7 @@ def _official_scorer() -> Path:
     for p in scorer_candidates():
         if p.is_file():
             return p.resolve()
-    pytest.skip("official scorer not found (tried: " + ", ".join(map(str, scorer_candidates())) + ")")
+    pytest.skip(missing("official scorer (tried: " + ", ".join(map(str, scorer_candidates())) + ")"))
 
 
 def write_gold(d: Path) -> Path:
@@ -483,3 +518,172 @@ def test_cli_on_postgresql(tmp_path: Path) -> None:
         assert run("disputes", "--db", url).exit_code == 0
     r = run("events", "--db", "postgresql://someone:hunter2@127.0.0.1:1/none")
     assert r.exit_code == 1 and "cannot open" in r.stderr and "hunter2" not in r.stderr
+
+
+# ---------- one vocabulary: events (linked) and mentions (each article's) ----------
+
+
+@pytest.fixture
+def linked(db: Path) -> Path:
+    with open_store(db) as s:
+        s.relink()
+    return db
+
+
+def test_events_are_linked_events_and_mentions_name_them(linked: Path) -> None:
+    events = json.loads(run("events", "--db", linked, "--format", "json").stdout)
+    mentions = json.loads(run("mentions", "--db", linked, "--format", "json").stdout)
+    assert all(e["event_id"].startswith("ev-") and e["mentions"] for e in events)
+    assert {m["event_id"] for m in mentions} == {e["event_id"] for e in events}
+    table = run("events", "--db", linked).stdout
+    assert f"{len(events)} events" in table and all(e["event_id"] in table for e in events)
+    assert "article" not in table.splitlines()[1]  # events are not listed by article
+
+
+def test_ingest_summary_counts_the_events_listed(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "nurses.json").write_text(json.dumps(NURSES_JSON))
+    (src / "teachers.txt").write_text(TEACHERS_TXT)
+    db = tmp_path / "sw.db"
+    r = run("ingest", src, "--db", db)
+    assert r.exit_code == 0, r.stderr
+    n = int(re.search(r"linked: (\d+) events?", r.stdout).group(1))  # type: ignore[union-attr]
+    assert len(json.loads(run("events", "--db", db, "--format", "json").stdout)) == n > 0
+
+
+def test_show_takes_an_article_an_event_or_a_unique_start_of_one(linked: Path) -> None:
+    r = run("show", "nurses-2024", "--db", linked)
+    assert r.exit_code == 0 and r.stdout.startswith("article nurses-2024")
+    events = json.loads(run("events", "--db", linked, "--format", "json").stdout)
+    strike = next(e for e in events if e["type"] == "strike" and e["employers"][0]["name"].startswith("Mercy"))
+    for ref in (strike["event_id"], strike["event_id"][:-3]):
+        r = run("show", ref, "--db", linked)
+        assert r.exit_code == 0, r.stderr
+        lines = r.stdout.splitlines()
+        assert lines[0] == f"event {strike['event_id']}"
+        assert lines[1].startswith("Strike: California Nurses Association against Mercy General Hospital")
+        assert "reported in 1 article" in r.stdout and "Nurses strike at Mercy General" in r.stdout
+    r = run("show", "ev-", "--db", linked)  # every event id starts so
+    assert r.exit_code == 1
+    assert "more than one event id" in r.stderr and all(e["event_id"] in r.stderr for e in events)
+
+
+@pytest.mark.parametrize("bad", ["2026-13", "2026-02-30", "2026-00", "26-01", "March 2026", "2026-1"])
+def test_dates_must_be_real_dates(db: Path, bad: str) -> None:
+    for cmd in ("events", "mentions"):
+        for opt in ("--since", "--until"):
+            r = run(cmd, "--db", db, opt, bad)
+            assert r.exit_code == 2, (cmd, opt, bad)
+            assert f"must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not '{bad}'" in " ".join(r.stderr.split())
+    r = run("disputes", "--db", db, "--since", bad)
+    assert r.exit_code == 2
+
+
+def test_leap_day_and_partial_dates_are_dates(db: Path) -> None:
+    for good in ("2024-02-29", "2024-02", "2024"):
+        assert run("mentions", "--db", db, "--since", good).exit_code == 0
+
+
+def test_state_is_a_us_state_or_a_known_region(db: Path) -> None:
+    for bad in ("XX", "Narnia", "C A"):
+        r = run("mentions", "--db", db, "--state", bad)
+        assert r.exit_code == 2 and "state must be a US state" in " ".join(r.stderr.split())
+    for good in ("ma", "Massachusetts", "Ontario", "Scotland"):
+        assert run("mentions", "--db", db, "--state", good).exit_code == 0, good
+    r = run("mentions", "--db", db, "--state", "massachusetts", "--format", "json")
+    assert [m["article_id"] for m in json.loads(r.stdout)] == ["drivers-2025"]
+
+
+def test_disputes_filter_by_stage_not_state(linked: Path) -> None:
+    rows = json.loads(run("disputes", "--db", linked, "--format", "json").stdout)
+    assert rows and all("stage" in d and "state" not in d for d in rows)
+    stage = rows[0]["stage"]
+    r = run("disputes", "--db", linked, "--stage", stage, "--format", "json")
+    assert {d["dispute_id"] for d in json.loads(r.stdout)} == {d["dispute_id"] for d in rows if d["stage"] == stage}
+    assert run("disputes", "--db", linked, "--state", "CA").exit_code == 2  # no such option
+
+
+@pytest.mark.parametrize("cmd", ["events", "mentions", "disputes"])
+def test_every_listing_takes_the_same_formats(linked: Path, cmd: str) -> None:
+    as_json = json.loads(run(cmd, "--db", linked, "--format", "json").stdout)
+    as_jsonl = [json.loads(x) for x in run(cmd, "--db", linked, "--format", "jsonl").stdout.splitlines()]
+    as_csv = list(csv.DictReader(io.StringIO(run(cmd, "--db", linked, "--format", "csv").stdout)))
+    table = run(cmd, "--db", linked, "--format", "table")
+    assert as_json == as_jsonl and len(as_csv) == len(as_json) > 0 and table.exit_code == 0
+    assert run(cmd, "--db", linked, "--format", "xml").exit_code == 2
+
+
+def test_csv_columns_agree_between_cli_and_export(linked: Path, tmp_path: Path) -> None:
+    for cmd, what in (("events", "events"), ("mentions", "mentions"), ("disputes", "disputes")):
+        listed = run(cmd, "--db", linked, "--format", "csv").stdout
+        out = tmp_path / f"{what}.csv"
+        assert run("export", "--what", what, "--format", "csv", "-o", out, "--db", linked).exit_code == 0
+        listed_lines, exported = listed.splitlines(), out.read_text().splitlines()
+        assert listed_lines[0] == exported[0] and sorted(listed_lines) == sorted(exported), what
+    header = listed.splitlines()[0].split(",")
+    events_header = run("events", "--db", linked, "--format", "csv").stdout.splitlines()[0].split(",")
+    assert {"unions", "union_aliases", "employers", "employer_aliases"} <= set(events_header)
+    assert "stage" in header
+
+
+def test_piped_tables_are_never_cut(linked: Path) -> None:
+    narrow = CliRunner(env={"COLUMNS": "40"})
+    r = narrow.invoke(app, ["events", "--db", str(linked)])
+    events = json.loads(run("events", "--db", linked, "--format", "json").stdout)
+    lines = r.stdout.splitlines()
+    for e in events:  # each event on one line, its id whole
+        assert sum(e["event_id"] in line for line in lines) == 1
+    assert any("Mercy General Hospital" in line and "California Nurses Association" in line for line in lines)
+
+
+def test_counts_read_as_words(linked: Path) -> None:
+    with open_store(linked) as s:
+        one = s.disputes()[0]
+    r = run("disputes", "--db", linked, "--employer", one["employers"][0]["name"])
+    assert [line.strip() for line in r.stdout.splitlines()][-1] == "1 dispute"
+
+
+def test_timeline_formats(linked: Path) -> None:
+    with open_store(linked) as s:
+        dispute = s.disputes(employer="Mercy")[0]
+    r = run("timeline", dispute["dispute_id"], "--db", linked, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert r.exit_code == 0 and {row["event_id"] for row in rows} == set(dispute["events"])
+    assert json.loads(run("timeline", dispute["dispute_id"], "--db", linked, "--format", "json").stdout)[
+        "dispute_id"] == dispute["dispute_id"]
+
+
+def test_an_ambiguous_dispute_prefix_lists_the_candidates(linked: Path) -> None:
+    with open_store(linked) as s:
+        ids = [d["dispute_id"] for d in s.disputes()]
+    prefix = os.path.commonprefix(ids)
+    r = run("timeline", prefix, "--db", linked)
+    if len(ids) > 1:
+        assert r.exit_code == 1 and all(i in r.stderr for i in ids)
+
+
+@pytest.mark.parametrize("cmd", ["events", "mentions", "disputes", "timeline", "show", "export", "ingest",
+                                 "extract", "eval", "train", "serve"])
+def test_help_shows_readable_metavars(cmd: str) -> None:
+    r = run(cmd, "--help")
+    assert r.exit_code == 0
+    assert not re.search(r"<\w+>|\{\w+\}", r.stdout), r.stdout  # metavars, not type names
+
+
+@pytest.mark.parametrize("cmd", ["ingest", "extract"])
+def test_a_folder_with_no_articles_says_so(cmd: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("not an article")
+    args = [cmd, empty] + (["--db", tmp_path / "sw.db"] if cmd == "ingest" else [])
+    r = run(*args)
+    assert r.exit_code == 1
+    assert f"error: {empty}: no articles found in {empty}" in r.stderr
+
+
+@pytest.mark.parametrize("url", ["https://example.com/news/strike.html", "http://example.com/a?b=1"])
+def test_a_web_address_is_named_whole_and_refused(url: str, tmp_path: Path) -> None:
+    r = run("ingest", url, "--db", tmp_path / "sw.db")
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {url}: a web address")  # never mangled into "https:/..."

@@ -32,6 +32,8 @@ from _builders import (
     ev,
     nurses_article,
     nurses_record,
+    old_sqlite_store,
+    pg_back_to_version_3,
 )
 from _pg import pg_schema
 from typer.testing import CliRunner
@@ -157,33 +159,33 @@ def test_a_linked_event_has_the_highest_confidence_of_its_mentions() -> None:
 
 
 def test_store_columns_filters_and_json(store: Store) -> None:
-    got = {(r[0], r[1]): r[2] for r in store._conn.execute("SELECT article_id, type, confidence FROM events")}
+    got = {(r[0], r[1]): r[2] for r in store._conn.execute("SELECT article_id, type, confidence FROM mentions")}
     assert got == {("nurses-2024", "strike"): 0.92, ("nurses-2024", "strike_vote"): 0.55,
                    ("nurses-followup", "strike"): 0.64, ("drivers-2025", "strike"): None}
-    assert mention_keys(store.events(min_confidence=0.7)) == {("nurses-2024", "strike")}
-    assert mention_keys(store.events(min_confidence=0.6)) == {("nurses-2024", "strike"),
+    assert mention_keys(store.mentions(min_confidence=0.7)) == {("nurses-2024", "strike")}
+    assert mention_keys(store.mentions(min_confidence=0.6)) == {("nurses-2024", "strike"),
                                                               ("nurses-followup", "strike")}
     # unknown confidence is left out by any minimum, even 0; no minimum keeps everything
-    assert ("drivers-2025", "strike") not in mention_keys(store.events(min_confidence=0))
-    assert len(store.events(min_confidence=0)) == 3 and len(store.events()) == 4
+    assert ("drivers-2025", "strike") not in mention_keys(store.mentions(min_confidence=0))
+    assert len(store.mentions(min_confidence=0)) == 3 and len(store.mentions()) == 4
     # "at least": the minimum itself is kept
-    assert mention_keys(store.events(min_confidence=0.92)) == {("nurses-2024", "strike")}
-    assert store.events(min_confidence=1) == []
-    votes = store.events(min_confidence=0.5, type="strike_vote")
+    assert mention_keys(store.mentions(min_confidence=0.92)) == {("nurses-2024", "strike")}
+    assert store.mentions(min_confidence=1) == []
+    votes = store.mentions(min_confidence=0.5, type="strike_vote")
     assert mention_keys(votes) == {("nurses-2024", "strike_vote")}
-    strike = store.events(min_confidence=0.7)[0]
+    strike = store.mentions(min_confidence=0.7)[0]
     assert strike["confidence"] == 0.92
     assert strike["decision_confidence"] == {"status": 0.81, "start_date": 0.77}
     assert strike["unions"][0]["confidence"] == 0.97  # organizations' confidence stays in the JSON
     assert store.record("nurses-2024").events[0].unions[0].confidence == 0.97
     # linked events: a column (the highest of the mentions') and the same in the JSON
     linked = {r[0]: (r[1], json.loads(r[2])) for r in store._conn.execute(
-        "SELECT id, confidence, data FROM linked_events")}
+        "SELECT id, confidence, data FROM events")}
     assert sorted((c for c, _ in linked.values()), key=lambda c: (c is None, c or 0)) == [0.55, 0.92, None]
     assert all(d["confidence"] == c for c, d in linked.values())
-    assert linked_keys(store.linked_events(min_confidence=0.7)) == {("strike", 2)}
-    assert linked_keys(store.linked_events(min_confidence=0)) == {("strike", 2), ("strike_vote", 1)}
-    assert len(store.linked_events()) == 3
+    assert linked_keys(store.events(min_confidence=0.7)) == {("strike", 2)}
+    assert linked_keys(store.events(min_confidence=0)) == {("strike", 2), ("strike_vote", 1)}
+    assert len(store.events()) == 3
     timeline = store.disputes(employer="Mercy")[0]["timeline"]
     assert sorted(r["confidence"] for r in timeline) == [0.55, 0.92]
 
@@ -191,9 +193,9 @@ def test_store_columns_filters_and_json(store: Store) -> None:
 @pytest.mark.parametrize("bad", [1.5, -0.1, math.nan, math.inf, "abc", True])
 def test_store_refuses_a_minimum_outside_0_to_1(store: Store, bad: Any) -> None:
     with pytest.raises(ValueError, match="min_confidence must be a number from 0 to 1"):
-        store.events(min_confidence=bad)
+        store.mentions(min_confidence=bad)
     with pytest.raises(ValueError, match="min_confidence must be a number from 0 to 1"):
-        store.linked_events(min_confidence=bad)
+        store.events(min_confidence=bad)
 
 
 def test_confidence_columns_are_indexed(store: Store) -> None:
@@ -201,52 +203,77 @@ def test_confidence_columns_are_indexed(store: Store) -> None:
         idx = {r[0]: r[1] for r in store._conn.execute(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")}
         plan = " ".join(str(tuple(r)) for r in store._conn.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM linked_events WHERE confidence >= 0.5"))
-        assert "linked_events_confidence" in plan
+            "EXPLAIN QUERY PLAN SELECT id FROM events WHERE confidence >= 0.5"))
+        assert "events_confidence" in plan
     else:
         idx = {r[0]: r[1] for r in store._conn.execute(
             "SELECT indexname, tablename FROM pg_indexes WHERE schemaname = current_schema()")}
-    assert idx["events_confidence"] == "events" and idx["linked_events_confidence"] == "linked_events"
+    assert idx["mentions_confidence"] == "mentions" and idx["events_confidence"] == "events"
 
 
 # ---------- CLI ----------
 
 
-def test_cli_events_min_confidence(db: str) -> None:
-    r = run("events", "--db", db, "--format", "json", "--min-confidence", "0.7")
+def test_cli_mentions_min_confidence(db: str) -> None:
+    r = run("mentions", "--db", db, "--format", "json", "--min-confidence", "0.7")
     assert r.exit_code == 0, r.stderr
     assert mention_keys(json.loads(r.stdout)) == {("nurses-2024", "strike")}
-    r = run("events", "--db", db, "--format", "json", "--min-confidence", "0.6", "--type", "strike")
+    r = run("mentions", "--db", db, "--format", "json", "--min-confidence", "0.6", "--type", "strike")
     assert mention_keys(json.loads(r.stdout)) == {("nurses-2024", "strike"), ("nurses-followup", "strike")}
-    r = run("events", "--db", db, "--format", "json", "--min-confidence", "0")
+    r = run("mentions", "--db", db, "--format", "json", "--min-confidence", "0")
     assert len(json.loads(r.stdout)) == 3  # the drivers' strike, of unknown confidence, is left out
-    r = run("events", "--db", db, "--format", "json")
+    r = run("mentions", "--db", db, "--format", "json")
     assert len(json.loads(r.stdout)) == 4
+
+
+def test_cli_events_min_confidence(db: str) -> None:
+    """Events are linked across articles: the nurses' strike is one event with two mentions."""
+    r = run("events", "--db", db, "--format", "json", "--min-confidence", "0.7")
+    assert r.exit_code == 0, r.stderr
+    assert linked_keys(json.loads(r.stdout)) == {("strike", 2)}
+    r = run("events", "--db", db, "--format", "jsonl", "--min-confidence", "0")
+    assert linked_keys([json.loads(x) for x in r.stdout.splitlines()]) == {("strike", 2), ("strike_vote", 1)}
+    r = run("events", "--db", db, "--format", "json")
+    assert len(json.loads(r.stdout)) == 3
 
 
 @pytest.mark.parametrize("bad", ["1.5", "-0.2", "abc", "nan", "inf", ""])
 def test_cli_min_confidence_must_be_0_to_1(db: str, bad: str) -> None:
-    for args in (["events"], ["export", "--what", "events"], ["export", "--what", "mentions"]):
+    for args in (["events"], ["mentions"], ["export", "--what", "events"], ["export", "--what", "mentions"]):
         r = run(*args, "--db", db, "--min-confidence", bad)
         assert r.exit_code == 2, (args, bad, r.stdout)
         assert "--min-confidence" in r.stderr
         assert r.stdout == ""
 
 
-def test_cli_events_table_and_csv_show_confidence(db: str) -> None:
-    r = run("events", "--db", db)
+def test_cli_mentions_table_and_csv_show_confidence(db: str) -> None:
+    r = run("mentions", "--db", db)
     assert r.exit_code == 0
     assert "conf." in r.stdout and "0.92" in r.stdout and "0.55" in r.stdout and "0.64" in r.stdout
     drivers = next(line for line in r.stdout.splitlines() if "drivers-2025" in line)
     assert "0." not in drivers  # unknown: an empty cell
-    r = run("events", "--db", db, "--min-confidence", "0.7")
-    assert "1 event" in r.stdout and "0.55" not in r.stdout
-    r = run("events", "--db", db, "--format", "csv")
+    r = run("mentions", "--db", db, "--min-confidence", "0.7")
+    assert "1 mention" in r.stdout and "0.55" not in r.stdout
+    r = run("mentions", "--db", db, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert "confidence" in rows[0]
     assert {(row["article_id"], row["type"]): row["confidence"] for row in rows} == {
         ("nurses-2024", "strike"): "0.92", ("nurses-2024", "strike_vote"): "0.55",
         ("nurses-followup", "strike"): "0.64", ("drivers-2025", "strike"): ""}
+    assert all(row["event_id"].startswith("ev-") for row in rows)  # each mention names its event
+
+
+def test_cli_events_table_and_csv_show_confidence(db: str) -> None:
+    r = run("events", "--db", db)
+    assert r.exit_code == 0
+    assert "conf." in r.stdout and "0.92" in r.stdout and "0.55" in r.stdout and "3 events" in r.stdout
+    r = run("events", "--db", db, "--min-confidence", "0.7")
+    assert [line.strip() for line in r.stdout.splitlines()][-1] == "1 event"
+    r = run("events", "--db", db, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert sorted(row["confidence"] for row in rows) == ["", "0.55", "0.92"]
+    strike = next(row for row in rows if row["n_mentions"] == "2")
+    assert strike["articles"] == "nurses-2024; nurses-followup" and strike["event_id"].startswith("ev-")
 
 
 def test_cli_show_and_timeline_show_confidence(db: str) -> None:
@@ -368,85 +395,93 @@ def test_pages_downloads_and_feed_filter_and_show_confidence(client: Any) -> Non
 # ---------- upgrading a store from before the confidence columns ----------
 
 
-def _v3_store(kind: str, where: Path, url: str | None) -> Store:
-    """An empty store of schema version 3 (no confidence columns), open without upgrading it."""
+def _v3_store(kind: str, where: Path, url: str | None, items: list[Any]) -> str:
+    """A store of schema version 3 (no confidence columns, the old table names) holding ``items`` as a
+    version-3 strikewatch wrote them; returns what opens it."""
     if kind == "sqlite":
-        from strikewatch.store import sqlite as sq
-
-        conn = sqlite3.connect(where / "v3.db", isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        for version in (1, 2, 3):
-            conn.executescript(sq._MIGRATIONS[version])
-        conn.execute("PRAGMA user_version = 3")
-        conn.create_function("sw_icontains", 2, sq._icontains, deterministic=True)
-        return Store(conn, str(where / "v3.db"))
-    from strikewatch.store.postgres import PgConnection, PgStore
+        old_sqlite_store(where / "v3.db", 3, items)
+        return str(where / "v3.db")
+    from strikewatch.store.postgres import PgConnection
 
     assert url is not None
-    open_store(url).close()  # today's tables, then taken back to version 3's
+    with open_store(url) as s:  # today's tables and rows, then taken back to version 3's
+        for a, r in items:
+            s.save(a, r)
+        s.relink()
     pg = PgConnection(url)
-    for table in ("events", "linked_events"):
-        pg.execute(f"ALTER TABLE {table} DROP COLUMN confidence")  # drops its index too
-    pg.execute("UPDATE schema_meta SET version = 3")
-    return PgStore(pg, url)  # type: ignore[arg-type]
+    pg_back_to_version_3(pg)
+    pg.close()
+    return url
+
+
+def _strip_confidence(target: str, kind: str) -> None:
+    """As a version-3 strikewatch wrote it: no confidence in the linked layer's JSON."""
+    if kind == "sqlite":
+        conn: Any = sqlite3.connect(target, isolation_level=None)
+    else:
+        from strikewatch.store.postgres import PgConnection
+
+        conn = PgConnection(target)
+    for table in ("linked_events", "disputes"):
+        for rid, data in conn.execute(f"SELECT id, data FROM {table}").fetchall():
+            d = json.loads(data)
+            d.pop("confidence", None)
+            for row in d.get("mentions") or d.get("timeline") or []:
+                row.pop("confidence", None)
+            conn.execute(f"UPDATE {table} SET data = ? WHERE id = ?", (json.dumps(d), rid))
+    conn.close()
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_version_3_store_is_upgraded_in_place(kind: str, tmp_path: Path) -> None:
-    """Rows get their confidence from their JSON (NULL where it has none); linked events, the highest."""
+    """Rows get their confidence from their JSON (NULL where it has none), the tables their names of
+    one vocabulary (mentions, events) and their foreign keys; linked events, the highest confidence."""
     with pg_schema() if kind == "postgresql" else contextlib.nullcontext() as url:
-        old = _v3_store(kind, tmp_path, url)
-        assert old.schema_version == 3 and not old._has_confidence
         items = pairs()
         items[1][1].events[0].confidence = None  # stored before the extractor gave probabilities
-        for a, r in items:
-            old.save(a, r)
-        old.relink()
-        # as a version-3 strikewatch wrote it: no confidence in the linked layer's JSON
-        for table in ("linked_events", "disputes"):
-            for rid, data in old._conn.execute(f"SELECT id, data FROM {table}").fetchall():
-                d = json.loads(data)
-                d.pop("confidence", None)
-                for row in d.get("mentions") or d.get("timeline") or []:
-                    row.pop("confidence", None)
-                old._conn.execute(f"UPDATE {table} SET data = ? WHERE id = ?", (json.dumps(d), rid))
-        before = [old.record(a.id).to_dict() for a, _ in items]
-        linked_before = {e["event_id"]: e for e in old.linked_events()}
-        old.close()
-        target = url if url is not None else tmp_path / "v3.db"
+        with open_store(tmp_path / "today.db") as today:
+            for a, r in items:
+                today.save(a, r)
+            today.relink()
+            before = [today.record(a.id).to_dict() for a, _ in items]
+            linked_before = {e["event_id"] for e in today.events()}
+        target = _v3_store(kind, tmp_path, url, items)
+        _strip_confidence(target, kind)
         with open_store(target) as s:
-            assert s.schema_version == SCHEMA_VERSION == 4 and s._has_confidence
+            assert s.schema_version == SCHEMA_VERSION == 5
             assert [s.record(a.id).to_dict() for a, _ in items] == before  # nothing lost
             got = {(r[0], r[1]): r[2] for r in s._conn.execute(
-                "SELECT article_id, type, confidence FROM events")}
+                "SELECT article_id, type, confidence FROM mentions")}
             assert got == {("nurses-2024", "strike"): 0.92, ("nurses-2024", "strike_vote"): 0.55,
                            ("nurses-followup", "strike"): None, ("drivers-2025", "strike"): None}
-            linked = s.linked_events()
-            assert {e["event_id"] for e in linked} == set(linked_before)  # kept, not relinked
+            linked = s.events()
+            assert {e["event_id"] for e in linked} == linked_before  # linked again: the same events
             strike = next(e for e in linked if e["type"] == "strike" and len(e["mentions"]) == 2)
             assert strike["confidence"] == 0.92
             assert {m["article"]: m["confidence"] for m in strike["mentions"]} == {
                 "nurses-2024": 0.92, "nurses-followup": None}
-            column = [c for (c,) in s._conn.execute("SELECT confidence FROM linked_events")]
+            column = [c for (c,) in s._conn.execute("SELECT confidence FROM events")]
             assert sorted(column, key=lambda c: (c is None, c or 0)) == [0.55, 0.92, None]
-            assert linked_keys(s.linked_events(min_confidence=0.5)) == {("strike", 2), ("strike_vote", 1)}
-            assert mention_keys(s.events(min_confidence=0.6)) == {("nurses-2024", "strike")}
+            assert linked_keys(s.events(min_confidence=0.5)) == {("strike", 2), ("strike_vote", 1)}
+            assert mention_keys(s.mentions(min_confidence=0.6)) == {("nurses-2024", "strike")}
             timeline = s.disputes(employer="Mercy")[0]["timeline"]
             assert sorted(r["confidence"] for r in timeline) == [0.55, 0.92]
+            assert all(m["event_id"] for m in s.mentions())  # every mention is in an event again
             if kind == "sqlite":
                 assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                assert s._conn.execute("PRAGMA foreign_key_check").fetchall() == []
             # new rows get their column; a relink gives what the upgrade wrote
             text2 = NURSES_TEXT + " Talks resume Friday."
             r2 = nurses_record(text2)
             r2.events[0].confidence = 0.33
             assert s.save(nurses_article(text2), r2) == "updated"
-            found = s.events(min_confidence=0.3, article_id="nurses-2024")
+            found = s.mentions(min_confidence=0.3, article_id="nurses-2024")
             assert [(e["type"], e["confidence"]) for e in found] == [("strike", 0.33)]
             s.relink()
-            strike = next(e for e in s.linked_events() if e["type"] == "strike" and len(e["mentions"]) == 2)
+            strike = next(e for e in s.events() if e["type"] == "strike" and len(e["mentions"]) == 2)
             assert strike["confidence"] == 0.33  # the follow-up's is still unknown
         with open_store(target) as s:
-            assert s.schema_version == 4  # opening again changes nothing
+            assert s.schema_version == 5  # opening again changes nothing
 
 
 def test_a_newer_postgresql_schema_is_refused() -> None:

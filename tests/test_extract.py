@@ -391,6 +391,26 @@ def test_ratification_approved() -> None:
     assert ev.result.pct == 88
 
 
+@pytest.mark.parametrize("article", [
+    ("2024-10-02", "Members of the Riverside Teachers Union will vote Friday on whether to authorize a strike."),
+    ("2024-10-02", "Members of the Riverside Teachers Union will vote Friday on whether to authorize a strike "
+                   "against the Riverside Unified School District. Leaders expect 90% support."),
+], ids=["plain", "with-a-percentage"])
+def test_vote_not_yet_held_has_no_result(article: tuple[str, str]) -> None:
+    ev = one(run(article), "strike_vote")
+    assert ev.status == "planned"
+    assert ev.start_date == "2024-10-04"
+    assert ev.result is None
+
+
+def test_ratification_vote_next_week_has_no_result() -> None:
+    rec = run(("2024-11-18", "Members of the Maple Grove Bus Drivers Union will vote next week on a tentative "
+                             "agreement with Maple Grove Transit."))
+    ev = one(rec, "ratification")
+    assert ev.status in ("planned", "threatened")
+    assert ev.result is None
+
+
 @pytest.mark.parametrize("article", [RATIFICATION_REJECTED, RATIFICATION_APPROVED], ids=["rejected", "approved"])
 def test_ratification_vote_on_sunday_is_the_past_sunday(article: tuple[str, str]) -> None:
     ev = one(run(article), "ratification")
@@ -503,6 +523,18 @@ def test_evidence_spans_are_verbatim(name: str) -> None:
     published, text = ALL_ARTICLES[name]
     rec = run((published, text), name)
     _check_spans(rec, text)
+
+
+def test_a_sentence_the_article_repeats_is_evidence_once() -> None:
+    sent = "Harbor Kitchen Workers Union members approved a new contract with Bayside Catering."
+    text = f"{sent} {sent} The vote was 88% in favor."
+    rec = run(("2024-06-12", text))
+    ev = one(rec, "ratification")
+    assert [e.text for e in ev.evidence] == [sent]
+    assert (ev.evidence[0].start, ev.evidence[0].end) == (0, len(sent))  # its first place
+    for e in rec.events:
+        texts = [" ".join(x.text.split()) for x in e.evidence]
+        assert len(texts) == len(set(texts))
 
 
 def test_record_round_trips_through_json() -> None:
@@ -638,13 +670,63 @@ def test_seed_evidence_spans_are_verbatim(which: str, request: pytest.FixtureReq
 # --- dates the sentence cannot give, and unions named by an apposition ----------------
 
 
-def test_undated_past_event_is_estimated_as_the_day_before_publication() -> None:
+def test_undated_past_event_has_no_day_and_keeps_its_estimate_apart() -> None:
     rec = run(("2024-06-26", "Members of the Lakeshore Bakers Union ratified a new contract with Crumb & Co., "
                              "the union said. The deal raises pay."))
     ev = one(rec, "ratification")
-    assert ev.start_date == "2024-06-25"
+    # no day is guessed: a vote reported as held happened by the report, in its month
+    assert ev.start_date == "2024-06"
     assert ev.date_basis == "estimated"
+    assert ev.date_estimate == "2024-06-25"  # the day before publication, for linking and sorting
+    assert ev.likely_start() == "2024-06-25"
     assert "start_date" not in ev.field_evidence  # an estimate has no evidence
+    d = ev.to_dict()
+    assert d["start_date"] == "2024-06" and d["date_estimate"] == "2024-06-25"
+    assert Event.from_dict(json.loads(json.dumps(d))) == ev
+    from strikewatch.present import event_date_text
+
+    assert event_date_text(d, "2024-06-26") == "2024-06 (day not stated; reported 2024-06-26)"
+
+
+def test_undated_strike_ahead_has_no_start() -> None:
+    ev = one(run(THREATENED), "strike")
+    assert ev.status == "threatened" and ev.start_date is None  # the spec: null if unknown
+    from strikewatch.present import event_date_text
+
+    published = THREATENED[0]
+    assert event_date_text(ev.to_dict(), published) == f"date not stated (reported {published})"
+
+
+def test_record_written_with_an_estimated_start_reads_as_an_estimate() -> None:
+    # records stored before estimates had a field of their own held the guess in start_date
+    old = {"type": "strike", "status": "occurred", "start_date": "2024-06-25", "date_basis": "estimated"}
+    ev = Event.from_dict(old)
+    assert ev.start_date == "2024-06" and ev.date_estimate == "2024-06-25"
+    ahead = Event.from_dict({**old, "status": "planned"})
+    assert ahead.start_date is None and ahead.date_estimate == "2024-06-25"
+    stated = Event.from_dict({**old, "date_basis": "stated"})
+    assert stated.start_date == "2024-06-25" and stated.date_estimate is None
+
+
+def test_estimated_day_that_the_text_states_is_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the date model may prefer "the publication day" to the "today" that says the same day: the
+    # start is then stated, with "today" as its evidence
+    from strikewatch.extract import assemble
+    from strikewatch.extract.decide import date as date_decision
+
+    real = date_decision.choose
+
+    def publication_day(model, an, mentions, status):  # type: ignore[no-untyped-def]
+        pub = [o for o in date_decision.options(an, mentions, status) if o.kind == "pub"]
+        return (pub[0], 0.9) if pub else real(model, an, mentions, status)
+
+    monkeypatch.setattr(date_decision, "choose", publication_day)
+    monkeypatch.setattr(assemble, "STATED_SAME_FLOOR", 0.0)
+    rec = run(("2024-10-04", "Workers at Pellham Logistics walked off the job today, the Midwest Warehouse "
+                             "Workers Union said."))
+    ev = one(rec, "strike")
+    assert (ev.start_date, ev.date_basis, ev.date_estimate) == ("2024-10-04", "stated", None)
+    assert ev.field_evidence["start_date"].text == "today"
 
 
 def test_stated_date_is_marked_stated_with_its_evidence() -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 import json
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
+from _shared import CORPUS, missing
 
 import strikewatch
 from strikewatch.export import export
@@ -24,7 +26,7 @@ from strikewatch.link.orgs import OrgRegistry, same_employer, same_union, union_
 from strikewatch.model import Article, Event, Organization, Record
 from strikewatch.store import open_store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = CORPUS
 
 # 2026-03-10 is a Tuesday.
 THREE_OUTLETS = [
@@ -162,7 +164,7 @@ def test_planned_then_ongoing_then_ended_by_agreement() -> None:
     assert len(deal) == 1 and deal[0].dispute_id == strike.dispute_id
     dispute = linked.dispute(strike.dispute_id or "")
     assert dispute is not None
-    assert dispute.state == "tentative agreement"
+    assert dispute.stage == "tentative agreement"
     rows = dispute.timeline()
     # in the order things happen; the vote "next week" (2026-05) comes after the deal of May 19
     assert [r["type"] for r in rows] == ["strike", "agreement", "ratification"]
@@ -202,12 +204,31 @@ def test_estimated_dates_do_not_split_an_event() -> None:
     assert len(events) == 1 and events[0].start_date == "2026-01-05"
 
 
+def test_estimated_dates_link_and_sort_but_are_no_start_date() -> None:
+    def guessed(day: str) -> Event:
+        return Event(type="strike", status="occurred", date_basis="estimated", date_estimate=day,
+                     unions=[Organization("Harbor Pilots Guild")])
+
+    later = Event(type="strike", status="occurred", start_date="2026-03-02", date_basis="stated",
+                  unions=[Organization("Dock Clerks Union")])
+    events = link_events([MentionRef("c", "2026-03-03", 0, later), MentionRef("a", "2026-01-06", 0, guessed("2026-01-05")),
+                          MentionRef("b", "2026-01-08", 0, guessed("2026-01-07"))])
+    assert [len(e.mentions) for e in events] == [2, 1]  # the two guesses are one strike, sorted first
+    first = events[0]
+    assert first.start_date is None and first.date_estimate == "2026-01-05"
+    line = first.to_dict()
+    assert line["start_date"] is None and line["date_estimate"] == "2026-01-05"
+    assert [(m["start_date"], m["date_estimate"]) for m in line["mentions"]] == [(None, "2026-01-05"),
+                                                                                (None, "2026-01-07")]
+    assert events[1].start_date == "2026-03-02" and events[1].date_estimate is None
+
+
 # --- the store: incremental, order-independent ---------------------------------------
 
 
 def _store_view(db: Path) -> tuple[str, str]:
     with open_store(db) as s:
-        return (json.dumps(s.linked_events(), sort_keys=True), json.dumps(s.disputes(), sort_keys=True))
+        return (json.dumps(s.events(), sort_keys=True), json.dumps(s.disputes(), sort_keys=True))
 
 
 def test_ingest_one_at_a_time_in_any_order_gives_the_same_links(tmp_path: Path) -> None:
@@ -236,12 +257,12 @@ def test_ingest_one_at_a_time_in_any_order_gives_the_same_links(tmp_path: Path) 
 def test_relink_rebuilds_from_stored_mentions(tmp_path: Path) -> None:
     with open_store(tmp_path / "sw.db") as s:
         ingest_items(_articles(THREE_OUTLETS), s)
-        before = s.linked_events()
-        s._conn.execute("DELETE FROM linked_events")
-        assert s.linked_events() == []
+        before = s.events()
+        s._conn.execute("DELETE FROM events")
+        assert s.events() == []
         counts = s.relink()
         assert counts["events"] == len(before)
-        assert s.linked_events() == before
+        assert s.events() == before
 
 
 # --- exports with types ----------------------------------------------------------------
@@ -290,7 +311,8 @@ def test_parquet_exports_load_with_types_in_pandas_and_duckdb(linked_db: Path, t
     dtypes = _types(con, f"DESCRIBE SELECT * FROM '{tmp_path / 'disputes.parquet'}'")
     assert dtypes["first_date"] == "DATE" and dtypes["watch"] == "BOOLEAN" and dtypes["n_events"] == "BIGINT"
     lat = _types(con, f"DESCRIBE SELECT * FROM '{tmp_path / 'lat.parquet'}'")
-    assert lat["approximate_participants"] == "BIGINT" and lat["start_date"] == "DATE"
+    # the tracker's dates are text as precise as known ("2026-03-10", "2026-03", "2026")
+    assert lat["approximate_participants"] == "BIGINT" and lat["start_date"] == "VARCHAR"
     art = _types(con, f"DESCRIBE SELECT * FROM '{tmp_path / 'articles.parquet'}'")
     assert art["published"] == "DATE" and art["is_labor"] == "BOOLEAN"
 
@@ -318,7 +340,7 @@ def test_lat_csv_has_the_trackers_columns(linked_db: Path, tmp_path: Path) -> No
 # --- the seeds ---------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/corpus/seeds not present")
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason=missing(SHARED / "seeds"))
 @pytest.mark.parametrize("reverse", [False, True])
 def test_seeds_give_one_lausd_dispute_in_either_order(tmp_path: Path, reverse: bool) -> None:
     from strikewatch.read import read_paths
@@ -373,9 +395,11 @@ def test_cli_disputes_timeline_relink_export(linked_db: Path, tmp_path: Path) ->
 
     r = run("disputes", "--db", linked_db)
     assert r.exit_code == 0 and "3 disputes" in r.stdout  # type: ignore[attr-defined]
-    r = run("disputes", "--db", linked_db, "--employer", "riverbend", "--format", "json")
+    r = run("disputes", "--db", linked_db, "--employer", "riverbend", "--format", "jsonl")
     rows = [json.loads(x) for x in r.stdout.splitlines()]  # type: ignore[attr-defined]
-    assert len(rows) == 1 and rows[0]["state"] == "tentative agreement"
+    assert len(rows) == 1 and rows[0]["stage"] == "tentative agreement"
+    r = run("disputes", "--db", linked_db, "--employer", "riverbend", "--format", "json")
+    assert json.loads(r.stdout) == rows  # type: ignore[attr-defined]
     dispute_id = rows[0]["dispute_id"]
     r = run("timeline", dispute_id[:-2], "--db", linked_db)  # a unique prefix will do
     out = r.stdout  # type: ignore[attr-defined]
@@ -407,10 +431,10 @@ def test_expired_contract_without_a_deal_is_watched() -> None:
     expired = MentionRef("a", "2026-02-01", 0, ev("contract_expiration", "occurred", "2026-01-31"))
     rally = MentionRef("b", "2026-02-10", 0, ev("protest", "occurred", "2026-02-09"))
     [d] = link_mentions([expired, rally]).disputes
-    assert d.state == "protest occurred" and d.watch
+    assert d.stage == "protest occurred" and d.watch
     deal = MentionRef("c", "2026-03-02", 0, ev("agreement", "occurred", "2026-03-01"))
     [d] = link_mentions([expired, rally, deal]).disputes
-    assert d.state == "tentative agreement" and not d.watch
+    assert d.stage == "tentative agreement" and not d.watch
 
 
 # --- parallel ingestion ---------------------------------------------------------------------
@@ -465,26 +489,22 @@ def test_blocking_gives_what_comparing_everything_gives(monkeypatch: pytest.Monk
 
 def test_a_store_from_before_linking_is_upgraded_and_linked(tmp_path: Path) -> None:
     """A version-1 store (articles and mentions only) opens as the current one, nothing lost, linked."""
-    import sqlite3
+    from _builders import old_sqlite_store
 
-    from strikewatch.store import SCHEMA_VERSION, Store
-    from strikewatch.store import sqlite as sq
+    from strikewatch.store import SCHEMA_VERSION
 
     db = tmp_path / "old.db"
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.executescript(sq._SCHEMA_V1)
-    conn.execute("PRAGMA user_version = 1")
-    old = Store(conn, str(db))
     arts = _articles(THREE_OUTLETS)
-    for a in arts:
-        old.save(a, strikewatch.extract(a))
-    before = [old.record(a.id).to_dict() for a in arts]
-    old.close()
+    items = [(a, strikewatch.extract(a)) for a in arts]
+    before = [r.to_dict() for _, r in items]
+    old_sqlite_store(db, 1, items)
+    with sqlite3.connect(db) as conn:  # the old tables: mentions were "events", no linked layer
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == sum(len(r.events) for _, r in items)
     with open_store(db) as s:
         assert s.schema_version == SCHEMA_VERSION
         assert [s.record(a.id).to_dict() for a in arts] == before
-        strikes = [e for e in s.linked_events() if e["type"] == "strike"]
+        strikes = [e for e in s.events() if e["type"] == "strike"]
         assert len(strikes) == 1 and len(strikes[0]["mentions"]) == 3
         assert len(s.disputes()) == 1
         assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -495,8 +515,8 @@ def test_a_run_stopped_before_relinking_is_completed_by_the_next(tmp_path: Path)
     with open_store(tmp_path / "sw.db") as s:
         for a in arts:  # stored, as a killed run would leave them, but never linked
             s.save(a, strikewatch.extract(a))
-        assert s.needs_relink() and s.linked_events() == []
+        assert s.needs_relink() and s.events() == []
         summary = ingest_items(arts, s)
         assert summary.unchanged == 3 and summary.linked["events"] >= 1
         assert not s.needs_relink()
-        assert [e["type"] for e in s.linked_events()].count("strike") == 1
+        assert [e["type"] for e in s.events()].count("strike") == 1

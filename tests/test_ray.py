@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("ray", reason="ray is not installed (pip install 'ray[data]')")
+pytest.importorskip("ray", reason="Ray is not installed (it is the ray extra: pip install -e '.[ray]')")
 
+from _shared import CORPUS  # noqa: E402
 from test_link import OTHER_EMPLOYER, PLANNED_ON_ENDED, THREE_OUTLETS, _articles  # noqa: E402
 
 from strikewatch.export import export  # noqa: E402
@@ -17,7 +18,7 @@ from strikewatch.model import Article  # noqa: E402
 from strikewatch.read import read_paths  # noqa: E402
 from strikewatch.store import open_store  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = CORPUS
 
 
 def _inputs() -> list[Article]:

@@ -9,12 +9,14 @@ import os
 from pathlib import Path
 
 import pytest
+from _shared import CORPUS, missing
 
 from strikewatch.model import Article
 from strikewatch.read import (
     MAX_BYTES,
     ReadError,
     article_from_html,
+    count_paths,
     find_published,
     parse_date,
     published_from_html,
@@ -450,10 +452,10 @@ def test_errors_do_not_stop_the_stream(tmp_path: Path) -> None:
 
 # --- the seed corpus ----------------------------------------------------------------------------
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+SEEDS = CORPUS / "seeds"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed corpus not found at {SEEDS}")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=missing(SEEDS))
 def test_seed_corpus_published_found_in_text() -> None:
     items = read_all(SEEDS)
     assert not errors(items)
@@ -546,3 +548,51 @@ def test_damaged_warc_is_one_error(tmp_path: Path) -> None:
         items = list(read_paths([f]))
         assert len(items) == 1 and isinstance(items[0], ReadError), (name, items)
         assert items[0].path == str(f) and "WARC" in items[0].reason
+
+
+def test_count_paths_counts_what_read_paths_yields(tmp_path: Path) -> None:
+    """The progress bar's total (``count_paths``) is the number of items ``read_paths`` gives."""
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "one.json").write_text(json.dumps(art("one")))
+    (d / "list.json").write_text(json.dumps([art("l1"), 7, art("l2")]))
+    (d / "empty-list.json").write_text("[]")
+    (d / "number.json").write_text("42")
+    (d / "truncated.json").write_text('{"id": "t", "text": "Workers went on str')
+    (d / "lines.json").write_text(json.dumps(art("j1")) + "\n\n" + json.dumps(art("j2")) + "\n")
+    (d / "mixed.jsonl").write_text(json.dumps(art("m1")) + "\n  \nnot json\n[1]\n" + json.dumps(art("m2")))
+    (d / "blank.jsonl").write_text("\n \n")
+    with gzip.open(d / "sub" / "more.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(json.dumps(art(f"g{i}")) for i in range(5)))
+    (d / "bad.jsonl.gz").write_bytes(b"not gzip at all")
+    (d / "note.txt").write_text("Title: A note\n\n" + BODY)
+    (d / "page.html").write_text(PAGE)
+    (d / "empty.html").write_text("<html><body></body></html>")
+    (d / "empty.txt").write_text("")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (d / "latin1.txt").write_bytes("Grève à Paris".encode("latin-1"))
+    (d / "bad.txt.gz").write_bytes(b"not gzip")
+    with open(d / "huge.json", "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    with open(d / "big-line.jsonl", "wb") as fh:
+        fh.write(b'{"id": "a", "text": "' + b"x" * (MAX_BYTES + 10) + b'"}\n{"id": "b", "text": "x"}\n\x00\n')
+    (d / ".hidden.json").write_text(json.dumps(art("hidden")))
+    (d / "README.md").write_text("not read")
+    (d / "sub" / "loop").symlink_to(d)
+    (d / "link.json").symlink_to(d / "one.json")
+    (d / "dangling.json").symlink_to(d / "nowhere.json")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(d / "pipe.json")
+    paths: list[Path] = [d, d / "one.json", tmp_path / "missing.json"]
+    try:
+        import warcio  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        _write_warc(tmp_path / "crawl.warc.gz")
+        (tmp_path / "broken.warc.gz").write_bytes(b"\x1f\x8b\x08\x00 not a web archive")
+        (tmp_path / "garbage.warc").write_bytes(b"garbage garbage\n\n")
+        paths += [tmp_path / "crawl.warc.gz", tmp_path / "broken.warc.gz", tmp_path / "garbage.warc"]
+    for p in [*paths, *sorted(d.iterdir())]:
+        assert count_paths([p]) == len(read_all(p)), p
+    assert count_paths(paths) == len(read_all(*paths)) > 20

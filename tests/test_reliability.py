@@ -40,16 +40,17 @@ def _check_db(db: Path, ids: list[str]) -> None:
         stored = [r[0] for r in conn.execute("SELECT id FROM articles")]
         assert sorted(stored) == sorted(ids)  # every article exactly once
         orphans = {
-            "events": "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)",
-            "event_orgs": "SELECT count(*) FROM event_orgs WHERE event_id NOT IN (SELECT id FROM events)",
-            "evidence": "SELECT count(*) FROM evidence WHERE event_id NOT IN (SELECT id FROM events)",
+            "mentions": "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)",
+            "mention_orgs": "SELECT count(*) FROM mention_orgs WHERE mention_id NOT IN (SELECT id FROM mentions)",
+            "mention_evidence": "SELECT count(*) FROM mention_evidence WHERE mention_id NOT IN (SELECT id FROM mentions)",
             "claims": "SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)",
-            "linked_mentions": "SELECT count(*) FROM linked_mentions WHERE article_id NOT IN (SELECT id FROM articles)",
+            "event_mentions": "SELECT count(*) FROM event_mentions WHERE article_id NOT IN (SELECT id FROM articles)",
         }
         for table, sql in orphans.items():
             assert conn.execute(sql).fetchone()[0] == 0, f"orphan rows in {table}"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         # each stored article has all its mentions (an article is written whole or not at all)
-        strikes = conn.execute("SELECT count(*) FROM events WHERE type = 'strike'").fetchone()[0]
+        strikes = conn.execute("SELECT count(*) FROM mentions WHERE type = 'strike'").fetchone()[0]
         assert strikes == len([i for i in ids if int(i[1:]) % 3 == 0])
     finally:
         conn.close()

@@ -22,7 +22,7 @@ from _builders import (
 )
 from _pg import pg_schema
 
-from strikewatch.export import event_row, export, write_articles, write_events
+from strikewatch.export import export, mention_row, write_articles, write_mentions
 from strikewatch.ingest import Failure, ingest_items
 from strikewatch.model import Article, Record
 from strikewatch.store import SCHEMA_VERSION, Store, StoreError, extractor_version, open_store
@@ -53,7 +53,7 @@ def full(store: Store) -> Store:
 
 def table_counts(store: Store) -> dict[str, int]:
     c = store.counts()
-    return {k: c[k] for k in ("articles", "events", "claims", "event_orgs", "evidence")}
+    return {k: c[k] for k in ("articles", "mentions", "claims", "mention_orgs", "mention_evidence")}
 
 
 # ---------- schema ----------
@@ -67,10 +67,37 @@ def test_schema_pragmas_and_tables(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"articles", "events", "event_orgs", "evidence", "claims"} <= tables
+    assert {"articles", "mentions", "mention_orgs", "mention_evidence", "claims", "events", "event_mentions",
+            "disputes", "organizations"} <= tables
+    assert not {"linked_events", "linked_mentions", "event_orgs", "evidence"} & tables
     cols = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
     assert {"id", "content_hash", "extractor_version", "is_labor", "published_from", "ingested_at"} <= cols
+    # foreign keys tie the tables (Datasette shows them as links)
+    keys = {(t, r[2], r[3], r[4]) for t in tables for r in conn.execute(f"PRAGMA foreign_key_list({t})")}
+    assert {("mentions", "articles", "article_id", "id"), ("mention_orgs", "mentions", "mention_id", "id"),
+            ("mention_evidence", "mentions", "mention_id", "id"), ("claims", "articles", "article_id", "id"),
+            ("events", "disputes", "dispute_id", "id"), ("event_mentions", "events", "event_id", "id"),
+            ("event_mentions", "articles", "article_id", "id"), ("event_mentions", "mentions", "article_id",
+                                                                 "article_id"),
+            ("event_mentions", "mentions", "idx", "idx")} <= keys
     conn.close()
+
+
+def test_foreign_keys_hold_after_linking(tmp_path: Path) -> None:
+    """Every event's dispute, every event_mentions row's event, mention and article exist."""
+    with open_store(tmp_path / "sw.db") as s:
+        for a, r in all_pairs():
+            s.save(a, r)
+        s.relink()
+        assert s._conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        n = s._conn.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
+        assert n == s._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0
+        assert s._conn.execute("SELECT count(*) FROM events WHERE dispute_id IS NOT NULL").fetchone()[0] > 0
+        # deleting an article takes its mentions and their places in events with it
+        first = s._conn.execute("SELECT article_id FROM event_mentions LIMIT 1").fetchone()[0]
+        s.delete(first)
+        assert s._conn.execute("SELECT count(*) FROM event_mentions WHERE article_id = ?", (first,)).fetchone()[0] == 0
+        assert s.needs_relink() is False and s._conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_foreign_keys_on(store: Store) -> None:
@@ -84,7 +111,7 @@ def test_reopen_keeps_data(tmp_path: Path) -> None:
     with open_store(path) as s:
         s.save(nurses_article(), nurses_record())
     with open_store(path) as s:
-        assert s.counts()["events"] == 2
+        assert s.counts()["mentions"] == 2
         assert s.save(nurses_article(), nurses_record()) == "unchanged"
 
 
@@ -113,7 +140,7 @@ def test_missing_without_create(tmp_path: Path) -> None:
 def test_memory_store() -> None:
     with open_store(":memory:") as s:
         assert s.save(nurses_article(), nurses_record()) == "stored"
-        assert s.counts()["events"] == 2
+        assert s.counts()["mentions"] == 2
 
 
 # ---------- save: idempotence, update, atomicity ----------
@@ -123,7 +150,7 @@ def test_save_stored_then_unchanged(store: Store) -> None:
     a, r = nurses_article(), nurses_record()
     assert store.save(a, r) == "stored"
     before = table_counts(store)
-    assert before == {"articles": 1, "events": 2, "claims": 1, "event_orgs": 4, "evidence": 3}
+    assert before == {"articles": 1, "mentions": 2, "claims": 1, "mention_orgs": 4, "mention_evidence": 3}
     ingested = store.article(a.id)["ingested_at"]
     assert store.save(a, r) == "unchanged"
     assert store.save(nurses_article(), nurses_record()) == "unchanged"
@@ -143,15 +170,15 @@ def test_has(store: Store) -> None:
 
 def test_changed_article_replaces_rows(store: Store) -> None:
     store.save(nurses_article(), nurses_record())
-    old_ids = {e["id"] for e in store.events()}
+    old_ids = {e["id"] for e in store.mentions()}
     text2 = NURSES_TEXT + " Talks resume Friday."
     a2 = nurses_article(text=text2)
     r2 = nurses_record(text=text2)
     r2.events = r2.events[:1]
     assert store.save(a2, r2) == "updated"
-    assert table_counts(store) == {"articles": 1, "events": 1, "claims": 1, "event_orgs": 2, "evidence": 2}
+    assert table_counts(store) == {"articles": 1, "mentions": 1, "claims": 1, "mention_orgs": 2, "mention_evidence": 2}
     assert store.article(a2.id)["text"] == text2
-    assert not old_ids & {e["id"] for e in store.events()}
+    assert not old_ids & {e["id"] for e in store.mentions()}
     assert store.save(a2, r2) == "unchanged"
 
 
@@ -168,7 +195,7 @@ def test_new_extractor_version_is_an_update(store: Store) -> None:
     assert store.has(a.id, a.content_hash, extractor_version="9.9-test")
     assert not store.has(a.id, a.content_hash)
     assert store.article(a.id)["extractor_version"] == "9.9-test"
-    assert table_counts(store)["events"] == 2
+    assert table_counts(store)["mentions"] == 2
 
 
 def test_default_extractor_version_is_recorded(store: Store) -> None:
@@ -180,7 +207,7 @@ def test_force_replaces(store: Store) -> None:
     a, r = nurses_article(), nurses_record()
     store.save(a, r)
     assert store.save(a, r, force=True) == "updated"
-    assert table_counts(store)["events"] == 2
+    assert table_counts(store)["mentions"] == 2
 
 
 def test_failure_mid_save_stores_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,12 +224,12 @@ def test_failure_mid_save_stores_nothing(store: Store, monkeypatch: pytest.Monke
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save(nurses_article(), nurses_record())
     assert calls["n"] == 2  # the first event was written inside the transaction, then rolled back
-    assert table_counts(store) == {"articles": 0, "events": 0, "claims": 0, "event_orgs": 0, "evidence": 0}
+    assert table_counts(store) == {"articles": 0, "mentions": 0, "claims": 0, "mention_orgs": 0, "mention_evidence": 0}
     assert store.article("nurses-2024") is None
     # the store is still usable and a rerun completes the work
     monkeypatch.setattr(Store, "_insert_event", original)
     assert store.save(nurses_article(), nurses_record()) == "stored"
-    assert table_counts(store)["events"] == 2
+    assert table_counts(store)["mentions"] == 2
 
 
 def test_failed_update_keeps_old_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,7 +251,7 @@ def test_failed_update_keeps_old_rows(store: Store, monkeypatch: pytest.MonkeyPa
 def test_delete_cascades(full: Store) -> None:
     assert full.delete("nurses-2024")
     assert not full.delete("nurses-2024")
-    assert table_counts(full) == {"articles": 2, "events": 1, "claims": 0, "event_orgs": 2, "evidence": 2}
+    assert table_counts(full) == {"articles": 2, "mentions": 1, "claims": 0, "mention_orgs": 2, "mention_evidence": 2}
 
 
 # ---------- reading ----------
@@ -276,7 +303,10 @@ def test_articles_iter_is_readable_as_article_and_record(full: Store) -> None:
 def test_counts(full: Store) -> None:
     c = full.counts()
     assert c["articles"] == 3 and c["labor_articles"] == 2
-    assert c["events"] == 3 and c["claims"] == 1
+    assert c["mentions"] == 3 and c["claims"] == 1 and c["events"] == 0  # events come from linking
+    full.relink()
+    c = full.counts()
+    assert c["mentions"] == 3 and c["events"] == 3 and c["disputes"] == 2
     assert c["events_by_type"] == {"strike": 2, "strike_vote": 1}
     assert c["events_by_status"] == {"occurred": 1, "ongoing": 1, "planned": 1}
 
@@ -289,7 +319,7 @@ def ids(events: list[dict]) -> list[tuple[str, str]]:
 
 
 def test_events_all_latest_first(full: Store) -> None:
-    evs = full.events()
+    evs = full.mentions()
     assert ids(evs) == [("drivers-2025", "strike"), ("nurses-2024", "strike"), ("nurses-2024", "strike_vote")]
     e = evs[0]
     assert e["article_title"] == "Boston bus drivers set strike date"
@@ -300,46 +330,46 @@ def test_events_all_latest_first(full: Store) -> None:
 
 
 def test_filter_type_status(full: Store) -> None:
-    assert ids(full.events(type="strike_vote")) == [("nurses-2024", "strike_vote")]
-    assert ids(full.events(status="planned")) == [("drivers-2025", "strike")]
-    assert full.events(type="strike", status="occurred") == []
-    assert full.events(type="lockout") == []
+    assert ids(full.mentions(type="strike_vote")) == [("nurses-2024", "strike_vote")]
+    assert ids(full.mentions(status="planned")) == [("drivers-2025", "strike")]
+    assert full.mentions(type="strike", status="occurred") == []
+    assert full.mentions(type="lockout") == []
 
 
 def test_filter_orgs_substring_any_case_names_and_aliases(full: Store) -> None:
-    assert len(full.events(union="nurses association")) == 2
-    assert len(full.events(union="cna")) == 2  # alias only
-    assert ids(full.events(union="TEAMSTERS")) == [("drivers-2025", "strike")]
-    assert ids(full.events(employer="transdev")) == [("drivers-2025", "strike")]
-    assert len(full.events(employer="mercy")) == 2
+    assert len(full.mentions(union="nurses association")) == 2
+    assert len(full.mentions(union="cna")) == 2  # alias only
+    assert ids(full.mentions(union="TEAMSTERS")) == [("drivers-2025", "strike")]
+    assert ids(full.mentions(employer="transdev")) == [("drivers-2025", "strike")]
+    assert len(full.mentions(employer="mercy")) == 2
     # a union filter does not match employers and vice versa
-    assert full.events(union="transdev") == []
-    assert full.events(employer="teamsters") == []
+    assert full.mentions(union="transdev") == []
+    assert full.mentions(employer="teamsters") == []
     # LIKE wildcards are plain characters
-    assert full.events(union="%") == [] and full.events(union="_") == []
+    assert full.mentions(union="%") == [] and full.mentions(union="_") == []
 
 
 def test_filter_state(full: Store) -> None:
-    assert ids(full.events(state="MA")) == [("drivers-2025", "strike")]
-    assert ids(full.events(state="ma")) == [("drivers-2025", "strike")]
-    assert len(full.events(state="California")) == 2
-    assert full.events(state="TX") == []
+    assert ids(full.mentions(state="MA")) == [("drivers-2025", "strike")]
+    assert ids(full.mentions(state="ma")) == [("drivers-2025", "strike")]
+    assert len(full.mentions(state="California")) == 2
+    assert full.mentions(state="TX") == []
 
 
 def test_filter_dates_partial(full: Store) -> None:
-    assert ids(full.events(since="2025")) == [("drivers-2025", "strike")]
-    assert ids(full.events(until="2024")) == [("nurses-2024", "strike"), ("nurses-2024", "strike_vote")]
-    assert ids(full.events(since="2024-03-01", until="2024-03-31")) == [("nurses-2024", "strike")]
+    assert ids(full.mentions(since="2025")) == [("drivers-2025", "strike")]
+    assert ids(full.mentions(until="2024")) == [("nurses-2024", "strike"), ("nurses-2024", "strike_vote")]
+    assert ids(full.mentions(since="2024-03-01", until="2024-03-31")) == [("nurses-2024", "strike")]
     # an event known only to the month is kept by a filter inside that month
-    assert ("nurses-2024", "strike_vote") in ids(full.events(since="2024-02-15"))
-    assert ids(full.events(until="2024-02")) == [("nurses-2024", "strike_vote")]
-    assert full.events(since="2030") == []
+    assert ("nurses-2024", "strike_vote") in ids(full.mentions(since="2024-02-15"))
+    assert ids(full.mentions(until="2024-02")) == [("nurses-2024", "strike_vote")]
+    assert full.mentions(since="2030") == []
 
 
 def test_filter_limit_and_combined(full: Store) -> None:
-    assert len(full.events(limit=1)) == 1
-    assert full.events(limit=0) == []
-    assert ids(full.events(type="strike", union="cna", state="CA", since="2024")) == [
+    assert len(full.mentions(limit=1)) == 1
+    assert full.mentions(limit=0) == []
+    assert ids(full.mentions(type="strike", union="cna", state="CA", since="2024")) == [
         ("nurses-2024", "strike")
     ]
 
@@ -356,13 +386,13 @@ def test_filter_limit_and_combined(full: Store) -> None:
 )
 def test_injection_looking_filters_match_nothing(full: Store, evil: str) -> None:
     before = table_counts(full)
-    for kw in ("type", "status", "union", "employer", "state"):
-        assert full.events(**{kw: evil}) == [], kw
-    for kw in ("since", "until"):  # dates must look like dates
+    for kw in ("type", "status", "union", "employer"):
+        assert full.mentions(**{kw: evil}) == [], kw
+    for kw in ("since", "until", "state"):  # dates must be dates, states states
         with pytest.raises(ValueError, match=kw):
-            full.events(**{kw: evil})
+            full.mentions(**{kw: evil})
     assert table_counts(full) == before
-    assert len(full.events()) == 3
+    assert len(full.mentions()) == 3
 
 
 # ---------- export ----------
@@ -372,7 +402,7 @@ def test_export_events_jsonl_roundtrip(full: Store, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     assert export(full, "mentions", "jsonl", out) == 3
     lines = [json.loads(x) for x in out.read_text().splitlines()]
-    assert lines == full.events()
+    assert lines == full.mentions()
 
 
 def test_export_events_csv_roundtrip(full: Store, tmp_path: Path) -> None:
@@ -380,12 +410,12 @@ def test_export_events_csv_roundtrip(full: Store, tmp_path: Path) -> None:
     assert export(full, "mentions", "csv", out) == 3
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    expected = [{k: str(v) for k, v in event_row(e).items()} for e in full.events()]
+    expected = [{k: str(v) for k, v in mention_row(e).items()} for e in full.mentions()]
     assert rows == expected
     nurses = next(r for r in rows if r["type"] == "strike" and r["article_id"] == "nurses-2024")
     assert nurses["unions"] == "California Nurses Association"
     assert nurses["participants"] == "2000"
-    assert nurses["evidence"].split("\n") == full.events(union="cna", type="strike")[0]["evidence"]
+    assert nurses["evidence"].split("\n") == full.mentions(union="cna", type="strike")[0]["evidence"]
     vote = next(r for r in rows if r["type"] == "strike_vote")
     assert vote["result_approved"] == "true" and vote["result_pct"] == "96"
     assert vote["participants"] == ""
@@ -430,7 +460,7 @@ def test_export_bad_args(full: Store) -> None:
     with pytest.raises(ValueError):
         export(full, "events", "jsonl", io.StringIO(), schema="lat")  # lat is csv or parquet
     with pytest.raises(ValueError):
-        write_events([], io.StringIO(), "xml")
+        write_mentions([], io.StringIO(), "xml")
 
 
 # ---------- the batch loop (with a stand-in extractor) ----------
@@ -493,3 +523,24 @@ def test_ingest_items_store_failure_goes_on(store: Store, monkeypatch: pytest.Mo
     )
     assert (s.read, s.stored, s.failed) == (3, 2, 1)
     assert s.failures[0].line() == "error: drivers-2025: store failed: OperationalError: database is locked"
+
+
+def test_datasette_metadata_names_real_tables_and_columns(tmp_path: Path) -> None:
+    """The shipped Datasette metadata describes tables and columns the store has, and facets on them."""
+    from importlib.resources import files
+
+    meta = json.loads(files("strikewatch").joinpath("data/datasette.json").read_text(encoding="utf-8"))
+    path = tmp_path / "strikewatch.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    tables = meta["databases"][path.stem]["tables"]
+    assert {"events", "mentions", "disputes", "articles", "event_mentions"} <= set(tables)
+    for name, t in tables.items():
+        cols = {r[1] for r in conn.execute(f"PRAGMA table_info({name})")}
+        assert cols, f"no table {name}"
+        assert set(t.get("columns", {})) <= cols, name
+        assert set(t.get("facets", [])) <= cols, name
+        for key in ("label_column", "sort_desc"):
+            assert t.get(key) is None or t[key] in cols, (name, key)
+        assert t["description"]
+    conn.close()

@@ -10,19 +10,20 @@ import json
 from pathlib import Path
 
 import pytest
+from _shared import CORPUS, missing
 
 from strikewatch import train
 from strikewatch.extract import pipeline
 from strikewatch.extract.decide import NAMES, WEIGHTS_DIR, Models, shipped
 from strikewatch.extract.decide.linear import LinearModel
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SHARED = CORPUS
 
 
 def _shared_dirs() -> list[Path]:
     dirs = [SHARED / c for c in train.VISIBLE_CORPORA if (SHARED / c).is_dir()]
     if not dirs:
-        pytest.skip(f"../shared/corpus not found at {SHARED}: training checks skipped")
+        pytest.skip(missing(f"{SHARED} (training checks)"))
     return dirs
 
 

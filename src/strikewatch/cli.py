@@ -19,15 +19,16 @@ from typing import IO, Annotated, Any, Literal
 
 import typer
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from strikewatch import __version__
-from strikewatch.export import event_row, export, org_names, place, write_events
+from strikewatch.export import export, mention_row, org_names, place, write_mentions
 from strikewatch.ingest import Failure, IngestSummary, extract_paths, ingest_paths
 from strikewatch.model import EVENT_TYPES, STATUSES
+from strikewatch.present import event_date_text, event_heading, plural
 from strikewatch.store import Store, StoreError, open_store
 
 app = typer.Typer(
@@ -71,6 +72,32 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[str | None], str | None]:
         return value
 
     return check
+
+
+def _date_filter(option: str) -> Callable[[str | None], str | None]:
+    """A ``--since``/``--until`` value: YYYY, YYYY-MM or YYYY-MM-DD, and a real date (2026-02-30 is not)."""
+
+    def check(value: str | None) -> str | None:
+        from strikewatch.store.queries import BadFilter, check_date
+
+        try:
+            check_date(option.lstrip("-"), value)
+        except BadFilter as e:
+            raise typer.BadParameter(str(e)) from None
+        return value
+
+    return check
+
+
+def _state(value: str | None) -> str | None:
+    """A ``--state`` value: a US state (code or name) or a region abroad that the gazetteer knows."""
+    from strikewatch.store.queries import BadFilter, check_state
+
+    try:
+        check_state(value)
+    except BadFilter as e:
+        raise typer.BadParameter(str(e)) from None
+    return value
 
 
 def _unit_interval(value: float | None) -> float | None:
@@ -149,7 +176,8 @@ def main(
 @app.command()
 def extract(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories: .json, .jsonl, .gz, .txt, .html.")
+        list[str], typer.Argument(metavar="PATH...", help="Files or directories: .json, .jsonl, .gz, .txt, .html, "
+                                                        ".warc (kept as written: a URL is named, not mangled).")
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write JSON lines here (default: stdout).")
@@ -187,10 +215,30 @@ def extract(
 # ---------- ingest ----------
 
 
+class _IngestProgress(Progress):
+    """The ingest bar (done of total, counts, time), then the input last done on a line of its
+    own: a long file name folds onto the next lines rather than being cut."""
+
+    current = ""
+
+    def get_renderables(self) -> Iterator[RenderableType]:
+        yield self.make_tasks_table(self.tasks)
+        if self.current:
+            yield Text(self.current, overflow="fold")
+
+
+def _need_ray() -> None:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        raise _fail("--engine ray needs Ray, which is an extra: pip install -e '.[ray]'", 2) from None
+
+
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories: .json, .jsonl, .gz, .txt, .html.")
+        list[str], typer.Argument(metavar="PATH...", help="Files or directories: .json, .jsonl, .gz, .txt, .html, "
+                                                        ".warc (kept as written: a URL is named, not mangled).")
     ],
     db: DbOption = DB_DEFAULT,
     force: Annotated[
@@ -208,22 +256,35 @@ def ingest(
     ] = None,
 ) -> None:
     """Read, extract and store articles; unchanged articles are skipped."""
-    err = _err()
+    if engine == "ray":
+        _need_ray()
+    # the bar's console wraps (``err`` does not, and a live display crops what it does not wrap)
+    bar = Console(stderr=True, highlight=False)
+    total: int | None = None
+    if bar.is_terminal:  # the bar is drawn: count the inputs first, so that it shows done of total
+        from strikewatch.read import count_paths
+
+        with bar.status("counting the inputs", spinner="dots"):
+            total = count_paths(paths)
     with _store(db, create=True) as store:
-        with Progress(
+        with _IngestProgress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
             TimeElapsedColumn(),
-            console=err,
+            console=bar,
             transient=True,
-            disable=not err.is_terminal,
+            disable=not bar.is_terminal,
         ) as progress:
-            task = progress.add_task("ingesting", total=None, counts="")
+            task = progress.add_task("ingesting", total=total, counts="")
 
             def on_progress(summary: IngestSummary, outcome: str, label: str) -> None:
-                progress.update(task, advance=1, description=label[-40:], counts=summary.line())
+                progress.current = f"{outcome} {label}"
+                progress.update(task, advance=1, counts=summary.line())
+                done = progress.tasks[0]
+                if done.total is not None and done.completed > done.total:  # a file grew since it was counted
+                    progress.update(task, total=done.completed)
 
             summary = ingest_paths(
                 paths,
@@ -238,110 +299,183 @@ def ingest(
     _out().print(summary.line(), markup=False)
     if summary.linked:
         n = summary.linked
-        _out().print(f"linked: {n['events']} events in {n['disputes']} disputes", markup=False)
+        _out().print(f"linked: {plural(n['events'], 'event')} in {plural(n['disputes'], 'dispute')}", markup=False)
     if not summary.ok:
         raise typer.Exit(1)
 
 
-# ---------- events ----------
+# ---------- events and mentions ----------
+
+#: the choices of ``--format`` for every listing command (``export`` adds parquet)
+ListFormat = Literal["table", "json", "jsonl", "csv"]
+FormatOption = Annotated[
+    ListFormat,
+    typer.Option("--format", metavar="FORMAT", help="table (for reading), json, jsonl (one object a line) or csv."),
+]
+
+
+def _listing_console() -> Console:
+    """A console for tables: piped to a file or a pager, never wrapped or cut (ids stay whole)."""
+    console = _out()
+    if not console.is_terminal:
+        console.width = 10_000
+    return console
+
+
+def _emit(fmt: str, items: list[dict[str, Any]], table: Callable[[list[dict[str, Any]]], Table],
+          write_csv: Callable[[list[dict[str, Any]], IO[str]], Any]) -> None:
+    """Write a listing in ``fmt``: a table for people, JSON (one array), JSON lines, or CSV."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "jsonl":
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        write_csv(items, sys.stdout)
+    else:
+        _listing_console().print(table(items))
+
+
+def _table(caption: str) -> Table:
+    return Table(caption=caption, caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+def _cells(*values: Any) -> list[Text]:
+    return [Text("" if v is None else str(v)) for v in values]
+
+
+def _count(value: Any) -> str:
+    return "" if value is None else f"{value:,}"
 
 
 def _event_table(events: list[dict[str, Any]]) -> Table:
-    table = Table(
-        caption=f"{len(events)} event{'s' if len(events) != 1 else ''}",
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
+    table = _table(plural(len(events), "event"))
     for name, kw in (
-        ("id", {"justify": "right", "no_wrap": True}),
+        ("event", {"no_wrap": True}),
         ("type", {"overflow": "fold"}),
         ("status", {"overflow": "fold"}),
-        ("start", {"no_wrap": True}),
-        ("end", {"no_wrap": True}),
+        ("date", {"no_wrap": True}),
+        ("unions", {}),
+        ("employers", {}),
+        ("place", {}),
+        ("participants", {"justify": "right"}),
+        ("sources", {"justify": "right"}),
+        ("conf.", {"justify": "right", "no_wrap": True}),
+    ):
+        table.add_column(name, **kw)
+    for ev in events:
+        table.add_row(*_cells(ev.get("event_id"), ev.get("type"), ev.get("status"), event_date_text(ev),
+                              org_names(ev.get("unions")), org_names(ev.get("employers")), place(ev),
+                              _count(ev.get("participants")), len(ev.get("mentions") or []),
+                              _conf(ev.get("confidence"))))
+    return table
+
+
+def _mention_table(mentions: list[dict[str, Any]]) -> Table:
+    table = _table(plural(len(mentions), "mention"))
+    for name, kw in (
+        ("article", {"no_wrap": True}),
+        ("#", {"justify": "right", "no_wrap": True}),
+        ("event", {"no_wrap": True}),
+        ("type", {"overflow": "fold"}),
+        ("status", {"overflow": "fold"}),
+        ("date", {"no_wrap": True}),
         ("unions", {}),
         ("employers", {}),
         ("place", {}),
         ("participants", {"justify": "right"}),
         ("conf.", {"justify": "right", "no_wrap": True}),
-        ("article", {"overflow": "fold"}),
     ):
         table.add_column(name, **kw)
-    for ev in events:
-        table.add_row(
-            *(
-                Text(str(v))
-                for v in (
-                    ev["id"],
-                    ev.get("type"),
-                    ev.get("status"),
-                    ev.get("start_date") or "",
-                    ev.get("end_date") or "",
-                    org_names(ev.get("unions")),
-                    org_names(ev.get("employers")),
-                    place(ev),
-                    "" if ev.get("participants") is None else f"{ev['participants']:,}",
-                    _conf(ev.get("confidence")),
-                    ev.get("article_id"),
-                )
-            )
-        )
+    for m in mentions:
+        table.add_row(*_cells(m.get("article_id"), (m.get("idx") or 0) + 1, m.get("event_id") or "",
+                              m.get("type"), m.get("status"), event_date_text(m, m.get("published")),
+                              org_names(m.get("unions")), org_names(m.get("employers")), place(m),
+                              _count(m.get("participants")), _conf(m.get("confidence"))))
     return table
+
+
+def _write_event_csv(events: list[dict[str, Any]], fh: IO[str]) -> None:
+    from strikewatch import export_linked as xl
+
+    xl.write_csv(xl.EVENT_COLUMNS, [xl.event_row(e) for e in events], fh)
+
+
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", metavar="TYPE", callback=_choice(EVENT_TYPES), help="Event type: " + ", ".join(EVENT_TYPES)),
+]
+StatusOption = Annotated[
+    str | None,
+    typer.Option("--status", metavar="STATUS", callback=_choice(STATUSES), help="Status: " + ", ".join(STATUSES)),
+]
+UnionOption = Annotated[str | None, typer.Option(metavar="TEXT", help="Part of a union's name or alias (any case).")]
+EmployerOption = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="Part of an employer's name or alias (any case).")
+]
+StateOption = Annotated[
+    str | None,
+    typer.Option(metavar="STATE", callback=_state,
+                 help="US state (code or name: CA, California) or a region abroad (Ontario)."),
+]
+SinceOption = Annotated[
+    str | None, typer.Option(metavar="DATE", callback=_date_filter("--since"),
+                             help="Start date on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+UntilOption = Annotated[
+    str | None, typer.Option(metavar="DATE", callback=_date_filter("--until"),
+                             help="Start date on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+LimitOption = Annotated[int | None, typer.Option(metavar="N", min=0, help="At most this many.")]
 
 
 @app.command()
 def events(
     db: DbOption = DB_DEFAULT,
-    type: Annotated[
-        str | None,
-        typer.Option("--type", callback=_choice(EVENT_TYPES), help="Event type: " + ", ".join(EVENT_TYPES)),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option("--status", callback=_choice(STATUSES), help="Status: " + ", ".join(STATUSES)),
-    ] = None,
-    union: Annotated[str | None, typer.Option(help="Part of a union's name or alias (any case).")] = None,
-    employer: Annotated[
-        str | None, typer.Option(help="Part of an employer's name or alias (any case).")
-    ] = None,
-    state: Annotated[str | None, typer.Option(help="State or region: code or name (CA, California).")] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Start date on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Start date on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
+    type: TypeOption = None,
+    status: StatusOption = None,
+    union: UnionOption = None,
+    employer: EmployerOption = None,
+    state: StateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
     min_confidence: MinConfidenceOption = None,
-    fmt: Annotated[
-        Literal["table", "json", "csv"], typer.Option("--format", help="Output format.")
-    ] = "table",
+    fmt: FormatOption = "table",
 ) -> None:
-    """List stored events (each article's own: mentions), latest first, filtered."""
+    """List events (each linked across the articles that report it), latest first, filtered."""
     with _store(db) as store:
         try:
-            found = store.events(
-                type=type,
-                status=status,
-                union=union,
-                employer=employer,
-                state=state,
-                since=since,
-                until=until,
-                limit=limit,
-                min_confidence=min_confidence,
-            )
+            found = store.events(type=type, status=status, union=union, employer=employer, state=state,
+                                 since=since, until=until, limit=limit, min_confidence=min_confidence,
+                                 latest_first=True)
         except ValueError as e:
             raise _fail(str(e), 2) from None
-    if fmt == "json":
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "csv":
-        write_events(found, sys.stdout, "csv")
-    else:
-        console = _out()
-        if not console.is_terminal and "COLUMNS" not in os.environ:
-            console.width = 160  # a table piped to a file or pager: wide rather than squeezed
-        console.print(_event_table(found))
+    _emit(fmt, found, _event_table, _write_event_csv)
+
+
+@app.command()
+def mentions(
+    db: DbOption = DB_DEFAULT,
+    type: TypeOption = None,
+    status: StatusOption = None,
+    union: UnionOption = None,
+    employer: EmployerOption = None,
+    state: StateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    min_confidence: MinConfidenceOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """List mentions (each article's own reports of events, with the event each is linked into), latest first."""
+    with _store(db) as store:
+        try:
+            found = store.mentions(type=type, status=status, union=union, employer=employer, state=state,
+                                   since=since, until=until, limit=limit, min_confidence=min_confidence)
+        except ValueError as e:
+            raise _fail(str(e), 2) from None
+    _emit(fmt, found, _mention_table, lambda items, fh: write_mentions(items, fh, "csv"))
 
 
 # ---------- show ----------
@@ -352,9 +486,9 @@ def _event_lines(n: int, ev: dict[str, Any]) -> Text:
     t.append(f" E{n} ", style=TAG_STYLE)
     t.append(f" {ev.get('type')} ", style="bold")
     t.append(f"({ev.get('status')})")
-    start, end = ev.get("start_date"), ev.get("end_date")
-    if start or end:
-        t.append(f"  {start or '?'}" + (f" → {end}" if end and end != start else ""))
+    when = event_date_text(ev, ev.get("published"))
+    if when:
+        t.append(f"  {when}")
     t.append("\n")
     rows: list[tuple[str, str]] = []
     for key in ("unions", "employers"):
@@ -382,6 +516,8 @@ def _event_lines(n: int, ev: dict[str, Any]) -> Text:
     if res:
         pct = f" {res['pct']}%" if res.get("pct") is not None else ""
         rows.append(("result", ("approved" if res.get("approved") else "rejected") + pct))
+    if ev.get("event_id"):
+        rows.append(("event", ev["event_id"]))
     for label, value in rows:
         t.append(f"     {label}: ", style="dim")
         t.append(value + "\n")
@@ -424,21 +560,66 @@ def highlight_evidence(text: str, events: list[dict[str, Any]]) -> Text:
     return out
 
 
+def _ambiguous(kind: str, ref: str, ids: list[str], limit: int = 10) -> str:
+    more = " ..." if len(ids) > limit else ""
+    return f"{ref!r} is the start of more than one {kind} id: {', '.join(ids[:limit])}{more}"
+
+
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(help="The article's id (see `strikewatch events`).")],
+    ref: Annotated[str, typer.Argument(metavar="ID", help="An article id, or an event id (ev-...) or a unique "
+                                                         "start of one (see `strikewatch events`).")],
     db: DbOption = DB_DEFAULT,
 ) -> None:
-    """Show an article's events and its text with their evidence highlighted."""
+    """Show an article (its mentions, and its text with their evidence highlighted) or an event (what
+    happened, and each article's report of it)."""
     with _store(db) as store:
-        a = store.article(article_id)
-    if a is None:
-        raise _fail(f"no article {article_id!r} in {db}")
-    console = _out()
-    head = Text(a.get("title") or a["id"], style="bold")
-    console.print(head)
+        a = store.article(ref)
+        if a is None:
+            event_ids = store.matching_ids("events", ref)
+            if len(event_ids) == 1:
+                ev = store.event(event_ids[0])
+                assert ev is not None
+                titles = {m["article"]: store.article(m["article"]) for m in ev.get("mentions") or []}
+                _show_event(ev, titles)
+                return
+            if len(event_ids) > 1:
+                raise _fail(_ambiguous("event", ref, event_ids))
+            article_ids = store.matching_ids("articles", ref)
+            if len(article_ids) > 1:
+                raise _fail(_ambiguous("article", ref, article_ids))
+            if not article_ids:
+                raise _fail(f"no article or event {ref!r} in {db}")
+            a = store.article(article_ids[0])
+            assert a is not None
+    _show_article(a)
+
+
+def _show_event(ev: dict[str, Any], articles: dict[str, dict[str, Any] | None]) -> None:
+    console = _listing_console()  # piped: lines whole
+    console.print(Text(f"event {ev['event_id']}", style="dim"))
+    console.print(Text(event_heading(ev), style="bold"))
+    console.print(_event_lines(1, {**ev, "event_id": None}), end="")
+    if ev.get("dispute_id"):
+        console.print(Text(f"     dispute: {ev['dispute_id']}", style="dim"))
+    mentions = ev.get("mentions") or []
+    console.print()
+    console.print(Text(f"reported in {plural(len(mentions), 'article')}", style="bold"))
+    for m in mentions:
+        art = articles.get(m["article"]) or {}
+        head = " · ".join(x for x in (m.get("published"), art.get("source"), art.get("title") or m["article"]) if x)
+        console.print(Text(f"  {head}"))
+        console.print(Text(f"    {m['article']}: {m.get('status')}" + (f", {m['start_date']}" if m.get("start_date")
+                                                                      else ""), style="dim"))
+        for sent in dict.fromkeys(m.get("evidence") or []):
+            console.print(Text(f"    \u201c{sent}\u201d", style=EVIDENCE_STYLE))
+
+
+def _show_article(a: dict[str, Any]) -> None:
+    console = _listing_console()  # piped: lines whole
+    console.print(Text(f"article {a['id']}", style="dim"))
+    console.print(Text(a.get("title") or a["id"], style="bold"))
     meta = [
-        f"id {a['id']}",
         f"published {a.get('published') or 'unknown'}",
         *(x for x in (a.get("source"), a.get("url")) if x),
     ]
@@ -448,7 +629,7 @@ def show(
         console.print(Text("not a labor article", style="italic"))
     console.print()
     for n, ev in enumerate(evs, 1):
-        console.print(_event_lines(n, ev), end="")
+        console.print(_event_lines(n, {**ev, "published": a.get("published")}), end="")
     claims = a.get("claims") or []
     if claims:
         console.print(Text("claims", style="bold"))
@@ -466,10 +647,11 @@ def show(
 def export_cmd(
     what: Annotated[
         Literal["events", "disputes", "articles", "mentions"],
-        typer.Option("--what", help="events (linked across articles), disputes, articles, or mentions "
+        typer.Option("--what", metavar="WHAT", help="events (linked across articles), disputes, articles, or mentions "
                                     "(each article's own events)."),
     ] = "events",
-    fmt: Annotated[Literal["jsonl", "csv", "parquet"], typer.Option("--format", help="Output format.")] = "jsonl",
+    fmt: Annotated[Literal["json", "jsonl", "csv", "parquet"], typer.Option(
+        "--format", metavar="FORMAT", help="json, jsonl (one object a line), csv or parquet.")] = "jsonl",
     schema: Annotated[
         Literal["lat"] | None,
         typer.Option("--schema", help="lat: the Labor Action Tracker's columns (events as csv or parquet)."),
@@ -483,7 +665,7 @@ def export_cmd(
     """Export what is stored: linked events (jsonl = the spec's linked output), disputes, articles, mentions."""
     if fmt == "parquet" and (output is None or str(output) == "-"):
         raise _fail("parquet needs an output file: -o FILE", 2)
-    if schema == "lat" and (what != "events" or fmt == "jsonl"):
+    if schema == "lat" and (what != "events" or fmt in ("json", "jsonl")):
         raise _fail("--schema lat is for --what events with --format csv or parquet", 2)
     if min_confidence is not None and what not in ("events", "mentions"):
         raise _fail("--min-confidence is for --what events or mentions", 2)
@@ -495,7 +677,7 @@ def export_cmd(
             with _output(output) as fh:
                 n = export(store, what, fmt, fh, schema, **filters)
     if output is not None and str(output) != "-":
-        _print_err(_err(), f"wrote {n} {what} to {output}")
+        _print_err(_err(), f"wrote {plural(n, what.rstrip('s'))} to {output}")
 
 
 # ---------- disputes ----------
@@ -506,74 +688,101 @@ def relink(db: DbOption = DB_DEFAULT) -> None:
     """Rebuild events across articles, disputes and organizations from every stored mention."""
     with _store(db) as store:
         n = store.relink()
-    _out().print(f"linked {n['events']} events in {n['disputes']} disputes ({n['organizations']} organizations)")
+    _out().print(f"linked {plural(n['events'], 'event')} in {plural(n['disputes'], 'dispute')} "
+                 f"({plural(n['organizations'], 'organization')})")
+
+
+def _dispute_table(rows: list[dict[str, Any]]) -> Table:
+    t = _table(plural(len(rows), "dispute"))
+    t.add_column("dispute", no_wrap=True)
+    t.add_column("union / employer", overflow="fold")
+    t.add_column("dates", overflow="fold")
+    t.add_column("events", justify="right")
+    t.add_column("stage", overflow="fold")
+    for d in rows:
+        stage = Text(d.get("stage") or "", style="bold red" if d.get("watch") else "")
+        dates = d.get("first_date") or ""
+        if d.get("last_date") and d.get("last_date") != d.get("first_date"):
+            dates += f" to {d['last_date']}"
+        t.add_row(d["dispute_id"], d.get("title") or "", dates, str(len(d["events"])), stage)
+    return t
+
+
+def _write_dispute_csv(rows: list[dict[str, Any]], fh: IO[str]) -> None:
+    from strikewatch import export_linked as xl
+
+    xl.write_csv(xl.DISPUTE_COLUMNS, [xl.dispute_row(d) for d in rows], fh)
 
 
 @app.command()
 def disputes(
-    union: Annotated[str | None, typer.Option(help="Union name or alias contains this.")] = None,
-    employer: Annotated[str | None, typer.Option(help="Employer name or alias contains this.")] = None,
-    state: Annotated[str | None, typer.Option(help="Current state, e.g. 'impasse', 'on strike'.")] = None,
+    union: UnionOption = None,
+    employer: EmployerOption = None,
+    stage: Annotated[str | None, typer.Option(metavar="STAGE", help="Where the dispute stands now, as its latest "
+                                                                    "event says: 'impasse', 'on strike', ...")] = None,
     watch: Annotated[bool, typer.Option("--watch", help="Only disputes to watch (impasse, strike vote, planned "
                                                          "strike, expired contract).")] = False,
-    since: Annotated[str | None, typer.Option(help="Latest event on or after YYYY[-MM[-DD]].")] = None,
-    fmt: Annotated[Literal["table", "json"], typer.Option("--format", help="table or json.")] = "table",
+    since: Annotated[str | None, typer.Option(metavar="DATE", callback=_date_filter("--since"),
+                                              help="Latest event on or after YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    fmt: FormatOption = "table",
     db: DbOption = DB_DEFAULT,
 ) -> None:
-    """List disputes with their parties, dates and current state."""
+    """List disputes with their parties, dates and stage (where each stands now)."""
     with _store(db) as store:
         try:
-            rows = store.disputes(state=state, watch=True if watch else None, union=union, employer=employer,
+            rows = store.disputes(stage=stage, watch=True if watch else None, union=union, employer=employer,
                                   since=since)
         except ValueError as e:
             raise _fail(str(e), 2) from None
-    if fmt == "json":
-        for d in rows:
-            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
-        return
-    t = Table(box=box.SIMPLE_HEAD, show_lines=False)
-    t.add_column("dispute", overflow="fold")
-    t.add_column("union / employer", overflow="fold")
-    t.add_column("dates", overflow="fold")
-    t.add_column("ev", justify="right")
-    t.add_column("state", overflow="fold")
-    for d in rows:
-        state_txt = Text(d.get("state") or "", style="bold red" if d.get("watch") else "")
-        dates = d.get("first_date") or ""
-        if d.get("last_date") and d.get("last_date") != d.get("first_date"):
-            dates += f" to {d['last_date']}"
-        t.add_row(d["dispute_id"], d.get("title") or "", dates, str(len(d["events"])), state_txt)
-    console = _out()
-    console.print(t)
-    console.print(f"{len(rows)} disputes")
+    _emit(fmt, rows, _dispute_table, _write_dispute_csv)
+
+
+def _find_dispute(store: Store, ref: str, db: str) -> dict[str, Any]:
+    ids = store.matching_ids("disputes", ref)
+    if len(ids) > 1:
+        raise _fail(_ambiguous("dispute", ref, ids))
+    d = store.dispute(ids[0]) if ids else None
+    if d is None:
+        raise _fail(f"no dispute {ref!r} in {db}; see `strikewatch disputes`")
+    return d
+
+
+TIMELINE_COLUMNS = ["dispute_id", "date", "end_date", "event_id", "type", "status", "confidence", "sources",
+                    "evidence"]
 
 
 @app.command()
 def timeline(
-    dispute: Annotated[str, typer.Argument(help="Dispute id (or a unique prefix of it).")],
-    fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="text or json.")] = "text",
+    dispute: Annotated[str, typer.Argument(metavar="DISPUTE", help="Dispute id (or a unique start of it).")],
+    fmt: Annotated[Literal["text", "json", "csv"], typer.Option("--format", metavar="FORMAT",
+                                                                help="text (for reading), json or csv.")] = "text",
     min_confidence: MinConfidenceOption = None,
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """A dispute's story in order: date, event, status, sources, evidence; then its claims."""
     with _store(db) as store:
-        d = store.dispute(dispute)
-    if d is None:
-        raise _fail(f"no dispute {dispute!r} (or the prefix is ambiguous); see `strikewatch disputes`")
+        d = _find_dispute(store, dispute, db)
     if min_confidence is not None:
         d["timeline"] = [r for r in d.get("timeline") or []
                          if _conf(r.get("confidence")) and r["confidence"] >= min_confidence]
     if fmt == "json":
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=1) + "\n")
         return
-    console = _out()
+    if fmt == "csv":
+        from strikewatch import export_linked as xl
+
+        rows = [{**r, "dispute_id": d["dispute_id"],
+                 "sources": xl.SEP.join(s["article"] for s in r.get("sources") or [])} for r in d.get("timeline") or []]
+        xl.write_csv(TIMELINE_COLUMNS, rows, sys.stdout)
+        return
+    console = _listing_console()  # piped: lines whole
     console.print(Text(f"{d['dispute_id']}: {d['title']}", style="bold"))
     console.print(f"unions: {org_names(d['unions'])}")
     console.print(f"employers: {org_names(d['employers'])}")
-    console.print(Text(f"state: {d.get('state')}", style="bold red" if d.get("watch") else ""))
+    console.print(Text(f"stage: {d.get('stage')}", style="bold red" if d.get("watch") else ""))
     console.print()
     for row in d.get("timeline") or []:
-        when = row.get("date") or "undated"
+        when = row.get("date") or "date not stated"
         if row.get("end_date"):
             when += f"..{row['end_date']}"
         head = Text()
@@ -583,7 +792,9 @@ def timeline(
         if _conf(row.get("confidence")):
             head.append(f"  conf. {_conf(row['confidence'])}", style="dim")
         console.print(head)
-        srcs = ", ".join(f"{s['article']} ({s.get('published') or '?'})" for s in row.get("sources") or [])
+        # by outlet and date, then the article id that `strikewatch show` takes
+        srcs = "; ".join(f"{s.get('source') or 'unknown outlet'} {s.get('published') or '?'} ({s['article']})"
+                         for s in row.get("sources") or [])
         console.print(Text(f"{'':24}sources: {srcs}", style="dim"))
         if row.get("evidence"):
             console.print(Text(f"{'':24}\u201c{row['evidence']}\u201d", style=EVIDENCE_STYLE))
@@ -807,4 +1018,4 @@ def train(
                       f"claims F1 {s['claims']['f1']:.3f}")
 
 
-__all__ = ["app", "event_row", "highlight_evidence"]
+__all__ = ["app", "highlight_evidence", "mention_row"]

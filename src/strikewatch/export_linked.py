@@ -4,8 +4,13 @@
   with its mentions); as CSV or Parquet one row an event, with typed columns:
   ``start_date``/``end_date`` are dates (a month or a year is written as its first
   day, and ``start_precision`` says "day", "month" or "year"), counts are integers.
-* ``disputes``: one row a dispute (parties, state, dates, counts, claims as JSON).
-* ``--schema lat`` writes the Labor Action Tracker's columns for events.
+* ``disputes``: one row a dispute (parties, stage, dates, counts, claims as JSON).
+
+Names and aliases of organizations are separate columns, and every list in a cell is
+joined with ``"; "`` (:data:`strikewatch.export.LIST_SEPARATOR`), as in the mentions' CSV
+and the web page's download.
+* ``--schema lat`` writes the Labor Action Tracker's columns for events, its dates as text as
+  precise as they are known ("2024-06-14", "2024-06", "2024"; see :func:`lat_row`).
 """
 
 from __future__ import annotations
@@ -23,13 +28,13 @@ LAT_COLUMNS = [
 ]
 
 EVENT_COLUMNS = [
-    "event_id", "dispute_id", "type", "status", "start_date", "start_precision", "end_date", "unions", "employers",
-    "city", "state", "country", "participants", "unit_size", "demands", "n_mentions", "articles",
+    "event_id", "dispute_id", "type", "status", "start_date", "start_precision", "end_date", "unions",
+    "union_aliases", "employers", "employer_aliases", "city", "state", "country", "participants", "unit_size", "demands", "n_mentions", "articles",
     "confidence",
 ]
 
 DISPUTE_COLUMNS = [
-    "dispute_id", "title", "state", "watch", "first_date", "last_date", "unions", "employers", "n_events",
+    "dispute_id", "title", "stage", "watch", "first_date", "last_date", "unions", "employers", "n_events",
     "n_articles", "claims",
 ]
 
@@ -79,8 +84,16 @@ def industry(employers: list[str]) -> str | None:
     return None
 
 
+#: what joins the items of a list in one CSV cell (strikewatch.export.LIST_SEPARATOR)
+SEP = "; "
+
+
 def _names(orgs: Iterable[dict[str, Any]] | None) -> str:
-    return "; ".join(o["name"] for o in orgs or [])
+    return SEP.join(o["name"] for o in orgs or [])
+
+
+def _aliases(orgs: Iterable[dict[str, Any]] | None) -> str:
+    return SEP.join(dict.fromkeys(a for o in orgs or [] for a in o.get("aliases") or []))
 
 
 def event_row(ev: dict[str, Any]) -> dict[str, Any]:
@@ -89,19 +102,43 @@ def event_row(ev: dict[str, Any]) -> dict[str, Any]:
         "event_id": ev["event_id"], "dispute_id": ev.get("dispute_id"), "type": ev["type"], "status": ev["status"],
         "start_date": first_day(ev.get("start_date")), "start_precision": precision(ev.get("start_date")),
         "end_date": first_day(ev.get("end_date")), "unions": _names(ev.get("unions")),
-        "employers": _names(ev.get("employers")), "city": loc.get("city"), "state": loc.get("state"),
+        "union_aliases": _aliases(ev.get("unions")), "employers": _names(ev.get("employers")),
+        "employer_aliases": _aliases(ev.get("employers")), "city": loc.get("city"), "state": loc.get("state"),
         "country": loc.get("country"), "participants": ev.get("participants"), "unit_size": ev.get("unit_size"),
-        "demands": "; ".join(ev.get("demands") or []), "n_mentions": len(ev.get("mentions") or []),
-        "articles": "; ".join(sorted({m["article"] for m in ev.get("mentions") or []})),
+        "demands": SEP.join(ev.get("demands") or []), "n_mentions": len(ev.get("mentions") or []),
+        "articles": SEP.join(sorted({m["article"] for m in ev.get("mentions") or []})),
         "confidence": ev.get("confidence"),
     }
 
 
+#: the tracker's date columns hold text at the precision the event has (see :func:`lat_row`)
+LAT_TYPES = {"start_date": "text", "end_date": "text"}
+
+
+def lat_date(value: str | None) -> str | None:
+    """A date for the tracker's columns as precise as it is known: ``"2024-06-14"``, ``"2024-06"`` or
+    ``"2024"``; None when unknown or not a date."""
+    if not value or first_day(value) is None:
+        return None
+    return value[:10]
+
+
 def lat_row(ev: dict[str, Any], sources: dict[str, str]) -> dict[str, Any]:
-    """One event in the Labor Action Tracker's columns (strikes, lockouts and protests)."""
+    """One event in the Labor Action Tracker's columns (strikes, lockouts and protests).
+
+    ``start_date`` and ``end_date`` keep the precision the event has: a day as ``YYYY-MM-DD``, a month
+    as ``YYYY-MM``, a year as ``YYYY`` (text columns, also in Parquet, since a date column can only
+    hold a day, and the first day of a month is a day nobody stated). An event whose start is not
+    stated has both empty. ``end_date`` is the stated end; without one it is the start only for a
+    one-day event that took place (a stated day, ``duration_days`` 1), and empty for an event under
+    way, to come, or dated only by month or year. ``duration_days`` is counted between stated days only.
+    """
     loc = ev.get("location") or {}
     unions = ev.get("unions") or []
-    start, end = first_day(ev.get("start_date")), first_day(ev.get("end_date"))
+    start, end = lat_date(ev.get("start_date")), lat_date(ev.get("end_date"))
+    one_day = bool(start and not end and precision(start) == "day" and ev.get("status") == "occurred")
+    day_start = first_day(start) if precision(start) == "day" else None
+    day_end = first_day(end) if precision(end) == "day" else None
     local = None
     for u in unions:
         for form in [u["name"], *(u.get("aliases") or [])]:
@@ -127,10 +164,8 @@ def lat_row(ev: dict[str, Any], sources: dict[str, str]) -> dict[str, Any]:
         "state": loc.get("state"),
         "approximate_participants": ev.get("participants"),
         "start_date": start,
-        "end_date": end or start,
-        "duration_days": ((end - start).days + 1) if start and end and len(ev.get("end_date") or "") == 10
-        and len(ev.get("start_date") or "") == 10 else (1 if start and not end and precision(ev.get("start_date")) == "day"
-                                                         and ev.get("status") == "occurred" else None),
+        "end_date": end or (start if one_day else None),
+        "duration_days": (day_end - day_start).days + 1 if day_start and day_end else (1 if one_day else None),
         "strike_or_protest": {"strike": "Strike", "lockout": "Lockout", "protest": "Protest"}[ev["type"]],
         "worker_demands": "; ".join(ev.get("demands") or []) or None,
         "sources": "; ".join(sources.get(a) or a for a in articles),
@@ -139,7 +174,7 @@ def lat_row(ev: dict[str, Any], sources: dict[str, str]) -> dict[str, Any]:
 
 def dispute_row(d: dict[str, Any]) -> dict[str, Any]:
     return {
-        "dispute_id": d["dispute_id"], "title": d.get("title"), "state": d.get("state"), "watch": bool(d.get("watch")),
+        "dispute_id": d["dispute_id"], "title": d.get("title"), "stage": d.get("stage"), "watch": bool(d.get("watch")),
         "first_date": first_day(d.get("first_date")), "last_date": first_day(d.get("last_date")),
         "unions": _names(d.get("unions")), "employers": _names(d.get("employers")),
         "n_events": len(d.get("events") or []), "n_articles": len(d.get("articles") or []),
@@ -155,7 +190,7 @@ def rows_for(store: Any, what: str, schema: str | None = None,
     """
     if what == "disputes":
         return DISPUTE_COLUMNS, [dispute_row(d) for d in store.disputes()]
-    events = store.linked_events(min_confidence=min_confidence)
+    events = store.events(min_confidence=min_confidence)
     if schema == "lat":
         sources = {a["id"]: a.get("url") or a["id"] for a in store.articles()}
         rows = [lat_row(e, sources) for e in events if e["type"] in ("strike", "lockout", "protest")]
@@ -178,7 +213,8 @@ def write_parquet(columns: list[str], rows: list[dict[str, Any]], path: str) -> 
     import pyarrow.parquet as pq
 
     kinds = {"date": pa.date32(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
-    schema = pa.schema([(c, kinds.get(TYPES.get(c, ""), pa.string())) for c in columns])
+    types = {**TYPES, **LAT_TYPES} if columns == LAT_COLUMNS else TYPES
+    schema = pa.schema([(c, kinds.get(types.get(c, ""), pa.string())) for c in columns])
     table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
     pq.write_table(table, path)
     return len(rows)

@@ -242,8 +242,14 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     #: fields that the extractor could justify, with the evidence for each
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
-    #: where start_date comes from: "stated" in the text, "estimated" from the publication date, or None
+    #: where the start comes from: "stated" in the text (``start_date``), "estimated" from the publication
+    #: date (the guess is in ``date_estimate``; ``start_date`` is then the month of the report for an
+    #: event over or under way, which happened by then, and null for one ahead, as the spec asks of
+    #: an unknown date), or None
     date_basis: str | None = None
+    #: when the text states no start: the date model's guess from the publication date (the day
+    #: before it, the day itself or its month), for linking and sorting only; never the event's date
+    date_estimate: str | None = None
     #: the detector's probability that the article reports this event
     confidence: float | None = None
     #: the probability of the chosen value of each decided field ("status", "start_date")
@@ -257,9 +263,16 @@ class Event:
             "evidence_spans": [e.to_dict() for e in self.evidence],
             "field_evidence": {k: v.to_dict() for k, v in self.field_evidence.items()},
             "date_basis": self.date_basis,
+            "date_estimate": self.date_estimate,
             "confidence": self.confidence,
             "decision_confidence": dict(self.decision_confidence),
         }
+
+    def likely_start(self) -> str | None:
+        """The start to link and sort by: the stated ``start_date``, else the ``date_estimate``."""
+        if self.date_basis == "estimated" and self.date_estimate:
+            return self.date_estimate
+        return self.start_date or self.date_estimate
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -268,10 +281,14 @@ class Event:
             evidence = [Evidence.from_dict(s) for s in spans]
         else:
             evidence = [Evidence(t, -1, -1) for t in d.get("evidence") or []]
+        start, estimate = d.get("start_date"), d.get("date_estimate")
+        if "date_estimate" not in d and d.get("date_basis") == "estimated":
+            # a record written before estimates had a field of their own: read as one written now
+            start, estimate = (start[:7] if start and d.get("status") in ("occurred", "ongoing") else None), start
         return cls(
             type=d["type"],
             status=d["status"],
-            start_date=d.get("start_date"),
+            start_date=start,
             end_date=d.get("end_date"),
             unions=[Organization.from_dict(o) for o in d.get("unions") or []],
             employers=[Organization.from_dict(o) for o in d.get("employers") or []],
@@ -283,6 +300,7 @@ class Event:
             evidence=evidence,
             field_evidence={k: Evidence.from_dict(v) for k, v in (d.get("field_evidence") or {}).items()},
             date_basis=d.get("date_basis"),
+            date_estimate=estimate,
             confidence=d.get("confidence"),
             decision_confidence=dict(d.get("decision_confidence") or {}),
         )

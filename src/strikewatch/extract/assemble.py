@@ -31,6 +31,9 @@ from strikewatch.extract.votes import vote_result
 from strikewatch.model import STATUSES, Event, Evidence, Location, Organization
 
 STOPPAGES = ("strike", "lockout", "protest")
+VOTES = ("strike_vote", "ratification")
+#: statuses of a vote not held (yet, or ever): such a vote has no result
+NOT_HELD = frozenset({"planned", "threatened", "cancelled"})
 #: how much the date decision weighs in choosing the status (0: status alone decides)
 JOINT = 1.0
 
@@ -147,26 +150,32 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
     scored = role.score(models.role, an, cands)
     th = models.thresholds
     unions, employers = role.choose(scored, th["union"], th["employer"], th["party_floor"])
-    evidence: list[Evidence] = []
-    for c in cands:
-        ev = Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text))
-        if ev not in evidence:
-            evidence.append(ev)
+    evidence = _evidence(cands)
     core = next((c for c in cands[0].cues if c.strong), cands[0].cues[0])
     s0 = cands[0].sent.start
     e = Event(type=etype, status=st, evidence=evidence)
     e.field_evidence["type"] = Evidence(core.text, s0 + core.start, s0 + core.end)
-    # the start, and the end of a stated span or duration
-    if opt is not None:
-        e.start_date = opt.value
-        e.date_basis = "stated" if opt.kind == "stated" else "estimated"
-        if opt.kind == "stated" and opt.sent is not None and opt.cand is not None:
-            ds = opt.sent.start
-            e.field_evidence["start_date"] = Evidence(opt.cand.text, ds + opt.cand.start, ds + opt.cand.end)
-            if opt.end_value and opt.end_value > opt.value:
-                e.end_date = opt.end_value
-    if e.end_date is None and opt is not None and etype in STOPPAGES:
-        e.end_date = span_end(cands, opt)
+    # the start, and the end of a stated span or duration; a start the text does not state is no date
+    # (the spec: null if unknown), and the guess is kept apart for linking and sorting
+    said = opt if opt is None or opt.kind == "stated" else _stated_as(an, cands, st, opt, models.date)
+    if said is not None and said.sent is not None and said.cand is not None:
+        e.start_date = said.value
+        e.date_basis = "stated"
+        ds = said.sent.start
+        e.field_evidence["start_date"] = Evidence(said.cand.text, ds + said.cand.start, ds + said.cand.end)
+        if said.end_value and said.end_value > said.value:
+            e.end_date = said.end_value
+        if e.end_date is None and etype in STOPPAGES:
+            e.end_date = span_end(cands, said)
+    elif opt is not None:
+        # no stated day: the estimate (the publication day, most often) is kept for linking and
+        # sorting, never shown as the event's day. An event the article reports as over or under
+        # way happened by then: its start is known to the month it was reported in (as the gold
+        # dates such events); one still ahead or only threatened has no known start.
+        e.date_estimate = opt.value
+        e.date_basis = "estimated"
+        if st in ("occurred", "ongoing"):
+            e.start_date = opt.value[:7]
     e.confidence = round(1.0 - _prod(1.0 - m.p for m in g), 4)
     e.decision_confidence = {"status": round(st_probs[st], 4), "start_date": round(p_date, 4)}
     e.unions = [_org(an, x, p, cands, e, "unions") for x, p in unions]
@@ -183,11 +192,38 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
             if role_ == "unit" and e.unit_size is None:
                 e.unit_size = value
                 e.field_evidence["unit_size"] = Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text))
-    if etype in ("strike_vote", "ratification"):
+    if etype in VOTES and st not in NOT_HELD:
         e.result = _result(cands)
-    reading = Reading(st, e.start_date, opt.kind if opt else None, frozenset(x.id for x, _ in unions),
+    reading = Reading(st, opt.value if opt else None, opt.kind if opt else None, frozenset(x.id for x, _ in unions),
                       frozenset(x.id for x, _ in employers))
     return e, reading
+
+
+#: a stated reading of the estimated day counts when the date model gives it at least this probability
+STATED_SAME_FLOOR = 0.25
+
+
+def _stated_as(an: Analysis, cands: Sequence[Candidate], st: str, opt: date_decision.DateOption,
+               m_date: LinearModel) -> date_decision.DateOption | None:
+    """A date the event's sentences state that is the estimated one ("voted Thursday" in a Friday paper,
+    estimated as the day before publication): the start is then stated, with that evidence."""
+    same = [o for o in date_decision.options(an, cands, st)
+            if o.kind == "stated" and o.value == opt.value and date_decision.consistent(st, o.value, an)
+            and m_date.prob(o.features) >= STATED_SAME_FLOOR]
+    return max(same, key=lambda o: m_date.prob(o.features)) if same else None
+
+
+def _evidence(cands: Sequence[Candidate]) -> list[Evidence]:
+    """The sentences of an event's mentions in text order, each once: a sentence the article repeats
+    word for word (a headline restated as the lede) is listed at its first place only."""
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for c in sorted(cands, key=lambda c: c.sent.start):
+        key = " ".join(c.sent.text.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(Evidence(c.sent.text, c.sent.start, c.sent.start + len(c.sent.text)))
+    return out
 
 
 #: how an event's status pools its mentions: "event" (the status model over all of them at once),

@@ -370,20 +370,17 @@ def prepare(article: Article, pub: dt.date | None) -> Analysis:
     an = Analysis(article=article, pub=pub, sentences=infos)
     strong = 0
     labor = 0
-    both = False
     for si in infos:
         si.cues = find_cues(si.text)
-        is_strong = any(c.strong for c in si.cues)
-        strong += is_strong
+        strong += any(c.strong for c in si.cues)
         si.labor_cue = bool(LABOR_CUES.search(si.text))
         labor += si.labor_cue
-        both = both or (is_strong and si.labor_cue)
     if strong == 0:
         return an
     an.parties = find_unions(text)
-    # worth parsing: a union is named, labor words recur, or one sentence has both a strong cue
-    # and a labor word ("nurses ... went on strike", a short item with no union named)
-    an.gate = bool(an.parties.unions) or labor >= 2 or both
+    # worth parsing: a union is named, or labor words recur (in two sentences; in a one-sentence
+    # item, "nurses ... went on strike" with no union named, in its one sentence)
+    an.gate = bool(an.parties.unions) or labor >= min(2, len(infos))
     return an
 
 

@@ -22,7 +22,7 @@ from strikewatch.extract.nlp import load_nlp
 from strikewatch.extract.temporal import reference_day
 from strikewatch.model import Article, Record
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def coerce(article: Article | dict[str, Any] | str) -> Article:

@@ -1372,3 +1372,13 @@ def _org_place_uncached(name: str) -> Location | None:
         if not hit:
             i += 1
     return best
+
+
+def state_of(name: str) -> str | None:
+    """The form a record stores for a state or region name: a US code ("CA" for "ca" or "California"),
+    a region abroad as the gazetteer writes it ("Ontario"), a nation of the UK; None when it is none."""
+    if not name or not name.strip():
+        return None
+    name = name.strip()
+    loc = _resolve_region_or_country(name.upper() if len(name) == 2 else name)
+    return loc.state if loc is not None and loc.state else None

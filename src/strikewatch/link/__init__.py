@@ -75,7 +75,7 @@ def link(items: Iterable[tuple[Article, Record]]) -> Linked:
 def link_mentions(mentions: list[MentionRef], claims: list[ArticleClaims] | None = None) -> Linked:
     disputes, background = detach_background(merge_within(group_disputes(link_events(mentions))))
     events = sorted([e for d in disputes for e in d.events] + background,
-                    key=lambda e: (sort_key(e.start_date), e.type, e.id))
+                    key=lambda e: (sort_key(e.likely_start()), e.type, e.id))
     registry = OrgRegistry()
     for ev in events:
         ev.union_ids = _dedupe([registry.add(o, "union").id for o in ev.unions])

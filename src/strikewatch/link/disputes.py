@@ -18,8 +18,8 @@ Two passes follow: events of one dispute that are one event but were kept apart
 (:func:`merge_within`), and an old event of another dispute that an article
 mentions only as background leaves that dispute (:func:`detach_background`).
 
-A dispute's *state* is what its latest event says ("on strike", "impasse",
-"tentative agreement", ...); disputes whose state is an impasse, a strike vote, a
+A dispute's *stage* is what its latest event says ("on strike", "impasse",
+"tentative agreement", ...); disputes whose stage is an impasse, a strike vote, a
 planned or threatened strike, or an expired contract with no agreement after it
 are flagged ``watch``, as are disputes whose contract expired with no agreement reported since.
 """
@@ -68,6 +68,8 @@ _STATE = {
 }
 _WATCH = {"impasse", "strike vote", "strike vote planned", "strike planned", "strike threatened", "contract expired",
           "contract expiring", "strike authorized"}
+#: stages that say a deal settled the dispute (for now): never "to watch", whatever came before them
+_SETTLED = {"tentative agreement", "contract ratified"}
 
 
 @dataclass
@@ -80,8 +82,8 @@ class Dispute:
     employers: list[Organization] = field(default_factory=list)
     first_date: str | None = None
     last_date: str | None = None
-    state: str | None = None
-    state_event: str | None = None
+    stage: str | None = None
+    stage_event: str | None = None
     watch: bool = False
     claims: list[dict[str, Any]] = field(default_factory=list)
 
@@ -99,9 +101,10 @@ class Dispute:
         for e in sorted(self.events, key=_event_order):
             # the evidence of the latest report that states the event's current status
             same = [m for m in e.mentions if m.event.status == e.status] or e.mentions
-            first = max(same, key=lambda m: (m.event.start_date == e.start_date, m.published or "", m.article_id))
+            first = max(same, key=lambda m: (m.event.likely_start() == e.likely_start(), m.published or "", m.article_id))
             rows.append({
                 "date": e.start_date,
+                "date_estimate": e.date_estimate,
                 "end_date": e.end_date,
                 "event_id": e.id,
                 "type": e.type,
@@ -117,7 +120,7 @@ class Dispute:
         return {
             "dispute_id": self.id,
             "title": self.title(),
-            "state": self.state,
+            "stage": self.stage,
             "watch": self.watch,
             "first_date": self.first_date,
             "last_date": self.last_date,
@@ -160,9 +163,10 @@ def _event_order(e: LinkedEvent) -> tuple:
     come before the first report of it ("a vote next week" in May).
     """
     first_pub = min((m.published or "9999") for m in e.mentions)
-    day = e.start_date or first_pub
-    span = D.span(e.start_date)
-    if e.start_date and len(e.start_date) < 10 and span and e.status in D.FUTURE and first_pub != "9999":
+    start = e.likely_start()
+    day = start or first_pub
+    span = D.span(start)
+    if start and len(start) < 10 and span and e.status in D.FUTURE and first_pub != "9999":
         day = max(span[0].isoformat(), min(first_pub, span[1].isoformat()))
     elif span:
         day = span[0].isoformat()
@@ -170,8 +174,8 @@ def _event_order(e: LinkedEvent) -> tuple:
 
 
 def _span(e: LinkedEvent) -> tuple[Any, Any] | None:
-    if e.start_date:
-        s = D.span(e.start_date)
+    if e.likely_start():
+        s = D.span(e.likely_start())
         if s:
             end = D.span(e.end_date) if e.end_date else None
             return (s[0], end[1] if end else s[1])
@@ -294,7 +298,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
 
 def _day_gap(a: LinkedEvent, b: LinkedEvent) -> int:
     """Days between the likeliest starts of two events (large when either is unknown)."""
-    sa, sb = D.span(a.start_date), D.span(b.start_date)
+    sa, sb = D.span(a.likely_start()), D.span(b.likely_start())
     if sa is None or sb is None:
         return 10_000
     return abs(((sa[0] + (sa[1] - sa[0]) / 2) - (sb[0] + (sb[1] - sb[0]) / 2)).days)
@@ -359,7 +363,7 @@ def merge_within(disputes: list[Dispute]) -> list[Dispute]:
 def _same_round(ra: Any, rb: Any, a: LinkedEvent, b: LinkedEvent) -> bool:
     """One action of one union at two employers: the same union (same local, if any), the same type of
     event, stated dates at most :data:`ROUND_DAYS` apart (strikes at three automakers on one day)."""
-    if a.type != b.type or not a.start_date or not b.start_date:
+    if a.type != b.type or not a.likely_start() or not b.likely_start():
         return False
     if not ra.unions or not rb.unions or not same_union(ra.unions[0], rb.unions[0], loose_local=False):
         return False
@@ -419,8 +423,9 @@ def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEven
     if leftover:
         for root, members in groups.items():
             for m in members:
-                if m.start_date and len(m.start_date) == 10 and m.location and m.location.city:
-                    key = (m.type, m.location.city.casefold(), m.start_date[:7])
+                start = m.likely_start()
+                if start and len(start) == 10 and m.location and m.location.city:
+                    key = (m.type, m.location.city.casefold(), start[:7])
                     by_day.setdefault(key, []).append((root, m))
     for art in sorted(leftover):
         members = leftover[art]
@@ -436,14 +441,14 @@ def _same_city_and_day(members: list[LinkedEvent], by_day: dict[tuple[str, str, 
     """The dispute with most events of the same type, city and day (within the slack) as ``members``."""
     votes: Counter[str] = Counter()
     for e in members:
-        day = D.parse_day(e.start_date)
+        day = D.parse_day(e.likely_start())
         if day is None or not e.location or not e.location.city:
             continue
         city = e.location.city.casefold()
         months = {(day - dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()[:7],
                   (day + dt.timedelta(days=DATE_SLACK_DAYS)).isoformat()[:7]}
         roots = {root for mo in sorted(months) for root, m in by_day.get((e.type, city, mo), ())
-                 if abs((D.parse_day(m.start_date) - day).days) <= DATE_SLACK_DAYS}  # type: ignore[operator]
+                 if abs((D.parse_day(m.likely_start()) - day).days) <= DATE_SLACK_DAYS}  # type: ignore[operator]
         votes.update(roots)
     if not votes:
         return None
@@ -529,21 +534,21 @@ def _make(members: list[LinkedEvent]) -> Dispute:
     # named parties before generic ones ("Chicago Board of Education" before "district")
     d.unions.sort(key=lambda o: (is_generic(o), -count_u[o.name]))
     d.employers.sort(key=lambda o: (is_generic(o), -count_e[o.name]))
-    dated = [e.start_date for e in members if e.start_date]
+    dated = [e.likely_start() for e in members if e.likely_start()]
     d.first_date = min(dated, key=D.sort_key) if dated else None
     d.last_date = max(dated, key=D.sort_key) if dated else None
-    _set_state(d)
+    _set_stage(d)
     return d
 
 
-def _set_state(d: Dispute) -> None:
+def _set_stage(d: Dispute) -> None:
     if not d.events:
         return
     # the event the latest reporting is about: latest article first, then the later date
-    # (a strike or lockout still going on is the state, whatever else the same report says)
+    # (a strike or lockout still going on is the stage, whatever else the same report says)
     last = max(d.events, key=lambda e: (max((m.published or "") for m in e.mentions),
                                         e.type in ("strike", "lockout") and e.status == "ongoing",
-                                        D.sort_key(e.start_date), e.type, e.id))
+                                        D.sort_key(e.likely_start()), e.type, e.id))
     state = _STATE.get((last.type, last.status))
     if state is None:
         if last.type == "strike_vote":
@@ -554,8 +559,9 @@ def _set_state(d: Dispute) -> None:
             state = "agreement rejected" if approved is False else "contract ratified"
         else:
             state = f"{last.type.replace('_', ' ')} {last.status}"
-    d.state, d.state_event = state, last.id
-    d.watch = state in _WATCH or state == "agreement rejected" or _expired_without_deal(d)
+    d.stage, d.stage_event = state, last.id
+    d.watch = state not in _SETTLED and (state in _WATCH or state == "agreement rejected"
+                                         or _expired_without_deal(d))
 
 
 def _expired_without_deal(d: Dispute) -> bool:

@@ -130,11 +130,11 @@ class MentionRef:
 
     def point(self) -> dt.date | None:
         """The likeliest start day: a full date, stated or estimated, else the middle of a month or year."""
-        e = self.event
-        day = D.parse_day(e.start_date)
+        start = self.event.likely_start()
+        day = D.parse_day(start)
         if day is not None:
             return day
-        sp = D.span(e.start_date)
+        sp = D.span(start)
         return sp[0] + (sp[1] - sp[0]) / 2 if sp else None
 
     def partial_date(self) -> str | None:
@@ -160,7 +160,7 @@ class MentionRef:
             return day - dt.timedelta(days=3), day + dt.timedelta(days=slip)
         if day is not None and self._in_progress():
             return day - dt.timedelta(days=IN_PROGRESS_DAYS), day
-        est = D.parse_day(e.start_date) if e.date_basis == "estimated" else None
+        est = D.parse_day(estimate(e))
         if est is not None and e.status in D.PAST:
             # a day guessed from the publication date: the event happened shortly before it
             return est - dt.timedelta(days=ESTIMATED_PAST_DAYS), est + dt.timedelta(days=1)
@@ -170,8 +170,9 @@ class MentionRef:
         full, part = self.full_date(), self.partial_date()
         # stated full dates, then partial ones, then stated dates that only bound the start (under
         # way, planned), then estimated ones, then undated mentions
-        rank = 0 if full else 1 if part else 2 if _stated(self) else 3 if self.event.start_date else 4
-        return (rank, full or part or self.event.start_date or "", self.published or "9999", self.article_id, self.idx)
+        start = self.event.likely_start()
+        rank = 0 if full else 1 if part else 2 if _stated(self) else 3 if start else 4
+        return (rank, full or part or start or "", self.published or "9999", self.article_id, self.idx)
 
 
 @dataclass
@@ -183,8 +184,11 @@ class LinkedEvent:
     mentions: list[MentionRef] = field(default_factory=list)
     dispute_id: str | None = None
     status: str = ""
+    #: the start a mention states (null when none does, as the spec asks of an unknown date)
     start_date: str | None = None
     end_date: str | None = None
+    #: when no mention states the start: the earliest of their estimates (for sorting and linking only)
+    date_estimate: str | None = None
     unions: list[Organization] = field(default_factory=list)
     employers: list[Organization] = field(default_factory=list)
     union_ids: list[str] = field(default_factory=list)
@@ -205,17 +209,23 @@ class LinkedEvent:
     def articles(self) -> list[str]:
         return sorted({m.article_id for m in self.mentions})
 
+    def likely_start(self) -> str | None:
+        """The start to sort and link by: the stated ``start_date``, else the ``date_estimate``."""
+        return self.start_date or self.date_estimate
+
     def to_dict(self) -> dict[str, Any]:
         """The spec's linked output line (plus ids of canonical organizations and conflicts)."""
         return {
             "event_id": self.id,
             "dispute_id": self.dispute_id,
             **event_fields(self),
+            "date_estimate": self.date_estimate,
             "result": self.result,
             "confidence": self.confidence,
             "mentions": [
                 {"article": m.article_id, "published": m.published, "status": m.event.status,
-                 "start_date": m.event.start_date, "evidence": [e.text for e in m.event.evidence],
+                 "start_date": stated_start(m.event), "date_estimate": estimate(m.event),
+                 "evidence": [e.text for e in m.event.evidence],
                  "confidence": m.event.confidence}
                 for m in sorted(self.mentions, key=lambda m: (m.published or "", m.article_id, m.idx))
             ],
@@ -280,8 +290,18 @@ def parties_match(a: Event, b: Event) -> str | None:
 
 
 def _stated(m: MentionRef) -> bool:
-    e = m.event
-    return bool(e.start_date) and e.date_basis != "estimated"
+    return bool(stated_start(m.event))
+
+
+def stated_start(e: Event) -> str | None:
+    """The start the text states (None for an estimate, also in an event built before estimates
+    had a field of their own: ``start_date`` with ``date_basis`` "estimated")."""
+    return e.start_date if e.date_basis != "estimated" else None
+
+
+def estimate(e: Event) -> str | None:
+    """The start estimated from the publication date, when the text states none."""
+    return e.date_estimate or (e.start_date if e.date_basis == "estimated" else None)
 
 
 def _widen(span: tuple[Any, Any] | None, days: int) -> tuple[Any, Any] | None:
@@ -394,7 +414,7 @@ def _pair_dates_agree(x: MentionRef, y: MentionRef) -> bool:
 
 def _around(m: MentionRef, days: int) -> tuple[Any, Any] | None:
     """``days`` either side of a mention's estimated day, else of its article's publication day."""
-    day = D.parse_day(m.event.start_date) or D.parse_day(m.published)
+    day = D.parse_day(m.event.likely_start()) or D.parse_day(m.published)
     return (day - dt.timedelta(days=days), day + dt.timedelta(days=days)) if day else None
 
 
@@ -489,8 +509,10 @@ def finish(ev: LinkedEvent) -> None:
     elif parts:
         ev.start_date = max((p for p, _ in parts), key=len)
     else:
-        est = [m.event.start_date for m in ms if m.event.start_date]
-        ev.start_date = min(est) if est else None
+        # no mention states the start: it is unknown, and the earliest guess is kept for sorting
+        ev.start_date = None
+    est = [d for d in (estimate(m.event) for m in ms) if d]
+    ev.date_estimate = min(est) if est and not ev.start_date else None
     ends = [(m.event.end_date, m) for m in ms if m.event.end_date]
     ev.end_date = max(ends, key=lambda vm: (vm[1].published or "", vm[1].article_id))[0] if ends else None
     if ev.end_date and ev.start_date and ev.end_date <= ev.start_date:
@@ -602,5 +624,5 @@ def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
     for ev in events:
         ev.id = event_id(ev.mentions)
         finish(ev)
-    events.sort(key=lambda e: (D.sort_key(e.start_date), e.type, e.id))
+    events.sort(key=lambda e: (D.sort_key(e.likely_start()), e.type, e.id))
     return events

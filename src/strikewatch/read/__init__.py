@@ -4,7 +4,7 @@
 cannot be read; ``find_published`` finds a publication date stated in article text.
 """
 
-from strikewatch.read.files import MAX_BYTES, ReadError, read_paths
+from strikewatch.read.files import MAX_BYTES, ReadError, count_paths, read_paths
 from strikewatch.read.html import NoArticleText, article_from_html
 from strikewatch.read.published import find_published, parse_date, published_from_html
 
@@ -13,6 +13,7 @@ __all__ = [
     "NoArticleText",
     "ReadError",
     "article_from_html",
+    "count_paths",
     "find_published",
     "parse_date",
     "published_from_html",

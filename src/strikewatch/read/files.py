@@ -30,6 +30,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
@@ -42,7 +43,7 @@ from strikewatch.read.html import NoArticleText, article_from_html
 from strikewatch.read.ids import file_stem
 from strikewatch.read.published import find_published, parse_date
 
-__all__ = ["MAX_BYTES", "ReadError", "read_paths"]
+__all__ = ["MAX_BYTES", "ReadError", "count_paths", "read_paths"]
 
 #: files (and decompressed .gz contents) larger than this are not read
 MAX_BYTES = 10 * 1024 * 1024
@@ -80,10 +81,38 @@ class _Bad(Exception):
     """Internal: a reason why a whole file cannot be read."""
 
 
+#: a web address given where a path is expected
+URL_RX = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
     """Articles from files and directories, in order, with a ReadError for each bad input."""
+    for unit in _inputs(paths):
+        if isinstance(unit, ReadError):
+            yield unit
+        else:
+            yield from _read_file(*unit)
+
+
+def count_paths(paths: Iterable[str | Path]) -> int:
+    """How many items (articles and read errors) ``read_paths(paths)`` yields, counted without
+    parsing any article: lines of JSON Lines, items of JSON lists, HTML responses of WARC files.
+    A first pass for a progress bar's total; it reads the files but costs far less than extracting."""
+    return sum(1 if isinstance(unit, ReadError) else _count_file(*unit) for unit in _inputs(paths))
+
+
+#: a file to read (its path, its stat, whether it was named explicitly), or why a path gave nothing
+_Unit = ReadError | tuple[Path, os.stat_result, bool]
+
+
+def _inputs(paths: Iterable[str | Path]) -> Iterator[_Unit]:
+    """The files under ``paths``, each once, in reading order, with a ReadError for each bad path."""
     seen: set[tuple[int, int]] = set()
     for p in paths:
+        if URL_RX.match(str(p)):  # Path() would make "https://x" "https:/x": say what it is instead
+            yield ReadError(str(p), "a web address: strikewatch reads files and directories; save the page "
+                                    "(.html) and read the file")
+            continue
         path = Path(p)
         try:
             st = path.stat()
@@ -95,12 +124,19 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
             yield ReadError(str(p), _os_reason(err))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(path, seen)
-        else:
-            yield from _read_once(path, st, seen, explicit=True)
+            found = False
+            for unit in _walk(path, seen):
+                found = True
+                yield unit
+            if not found and _key(st) in seen:  # walked (not a directory named twice) and nothing in it
+                yield ReadError(str(p), f"no articles found in {p} (no .json, .jsonl, .txt, .html, .gz or "
+                                        ".warc files)")
+        elif _key(st) not in seen:
+            seen.add(_key(st))
+            yield path, st, True
 
 
-def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Article | ReadError]:
+def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[_Unit]:
     try:
         key = _key(directory.stat())
         if key in seen:
@@ -126,26 +162,54 @@ def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Article | Rea
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, seen)
-        elif _kind(path) is not None:
-            yield from _read_once(path, st, seen, explicit=False)
+        elif _kind(path) is not None and _key(st) not in seen:
+            seen.add(_key(st))
+            yield path, st, False
 
 
 def _key(st: os.stat_result) -> tuple[int, int]:
     return (st.st_dev, st.st_ino)
 
 
-def _read_once(
-    path: Path, st: os.stat_result, seen: set[tuple[int, int]], explicit: bool
-) -> Iterator[Article | ReadError]:
-    if _key(st) in seen:
-        return
-    seen.add(_key(st))
+def _read_file(path: Path, st: os.stat_result, explicit: bool) -> Iterator[Article | ReadError]:
     if stat.S_ISREG(st.st_mode) and _kind(path) == "jsonl":
         yield from _stream_jsonl(path)  # any size: read a line at a time
         return
     if stat.S_ISREG(st.st_mode) and _kind(path) == "warc":
         yield from _stream_warc(path)  # any size: a record at a time
         return
+    text = _load(path, st)
+    if isinstance(text, ReadError):
+        yield text
+        return
+    yield from _parse(path, text, _kind(path) or _sniff(text))
+
+
+def _count_file(path: Path, st: os.stat_result, explicit: bool) -> int:
+    """How many items ``_read_file`` yields for this file (see ``count_paths``)."""
+    if stat.S_ISREG(st.st_mode) and _kind(path) == "jsonl":
+        return sum(1 for _ in _jsonl_lines(path))
+    if stat.S_ISREG(st.st_mode) and _kind(path) == "warc":
+        return _count_warc(path)
+    text = _load(path, st)
+    if isinstance(text, ReadError):
+        return 1
+    kind = _kind(path) or _sniff(text)
+    if kind == "jsonl":
+        return sum(1 for line in text.splitlines() if line.strip())
+    if kind != "json":
+        return 1  # a text or HTML file: one article, or one error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data" and text.lstrip().startswith("{"):
+            return sum(1 for line in text.splitlines() if line.strip())
+        return 1
+    return max(1, len(data)) if isinstance(data, list) else 1
+
+
+def _load(path: Path, st: os.stat_result) -> str | ReadError:
+    """The text of a file read whole (at most MAX_BYTES, gunzipped), or why it cannot be read."""
     try:
         if not stat.S_ISREG(st.st_mode):
             raise _Bad("not a regular file")
@@ -154,14 +218,11 @@ def _read_once(
         data = _read_bytes(path)
         if path.name.lower().endswith(".gz"):
             data = _gunzip(data)
-        text = _decode(data)
+        return _decode(data)
     except _Bad as bad:
-        yield ReadError(str(path), str(bad))
-        return
+        return ReadError(str(path), str(bad))
     except OSError as err:
-        yield ReadError(str(path), _os_reason(err))
-        return
-    yield from _parse(path, text, _kind(path) or _sniff(text))
+        return ReadError(str(path), _os_reason(err))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -311,6 +372,21 @@ def _jsonl_line(path: Path, stem: str, lineno: int, line: str) -> Article | Read
     return ReadError(where, f"expected a JSON object, got {_json_type(data)}")
 
 
+def _count_warc(path: Path) -> int:
+    """How many items ``_stream_warc`` yields: one per HTML response, one for a damaged archive."""
+    try:
+        from strikewatch.read.warc import html_responses
+    except ImportError:
+        return 1
+    n = 0
+    try:
+        for _ in html_responses(path):
+            n += 1
+    except Exception:  # as in _stream_warc: the damage is one more error
+        n += 1
+    return n
+
+
 def _stream_warc(path: Path) -> Iterator[Article | ReadError]:
     try:
         from strikewatch.read.warc import read_warc
@@ -328,6 +404,13 @@ def _stream_jsonl(path: Path) -> Iterator[Article | ReadError]:
     """A JSON Lines file (or .jsonl.gz) of any size, a line at a time; each line is one article
     and may be at most MAX_BYTES, so memory stays bounded whatever the file's size."""
     stem = file_stem(path)
+    for item in _jsonl_lines(path):
+        yield item if isinstance(item, ReadError) else _jsonl_line(path, stem, *item)
+
+
+def _jsonl_lines(path: Path) -> Iterator[ReadError | tuple[int, str]]:
+    """(line number, line) for each non-blank line of a JSON Lines file, or a ReadError where a
+    line or the file cannot be read: one item for each item ``_stream_jsonl`` yields."""
     seen_any = False
     try:
         opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -353,7 +436,7 @@ def _stream_jsonl(path: Path) -> Iterator[Article | ReadError]:
                     continue
                 if line.strip():
                     seen_any = True
-                    yield _jsonl_line(path, stem, lineno, line)
+                    yield lineno, line
     except (OSError, EOFError, gzip.BadGzipFile) as err:
         reason = f"not a valid gzip file ({err})" if isinstance(err, gzip.BadGzipFile | EOFError) else _os_reason(err)
         yield ReadError(str(path), reason)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from strikewatch.model import Article
 from strikewatch.read.html import NoArticleText, article_from_html
@@ -26,8 +27,10 @@ def url_id(url: str) -> str:
     return "warc-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
-def read_warc(path: Path) -> Iterator[tuple[Article | None, str | None, str]]:
-    """(article, error reason, where) for each HTML response record of a WARC (.warc or .warc.gz)."""
+def html_responses(path: Path) -> Iterator[tuple[Any, Any, str]]:
+    """(iterator, record, content type) for each HTML response record of a WARC, its body unread
+    (the iterator skips a body the caller does not read). Raises ValueError for a file with no
+    WARC record, and whatever warcio raises for a damaged one."""
     from warcio.archiveiterator import ArchiveIterator
 
     seen = 0
@@ -42,31 +45,37 @@ def read_warc(path: Path) -> Iterator[tuple[Article | None, str | None, str]]:
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
             if "html" not in ctype.lower():
                 continue
-            body = record.content_stream().read(MAX_RECORD_BYTES + 1)
-            where = f"{path}#{records.get_record_offset()}"  # after the read: asking earlier consumes the body
-            if len(body) > MAX_RECORD_BYTES:
-                yield None, "record body is over the 10 MB limit", where
-                continue
-            charset = "utf-8"
-            if "charset=" in ctype.lower():
-                charset = ctype.lower().split("charset=")[-1].split(";")[0].strip() or "utf-8"
-            try:
-                html = body.decode(charset, errors="replace")
-            except LookupError:
-                html = body.decode("utf-8", errors="replace")
-            url = record.rec_headers.get_header("WARC-Target-URI") or where
-            try:
-                article = article_from_html(html)
-            except NoArticleText as err:
-                yield None, str(err), where
-                continue
-            article.id = url_id(url)
-            article.url = url
-            article.path = str(path)
-            if not article.published:
-                crawled = parse_date(record.rec_headers.get_header("WARC-Date") or "")
-                if crawled:
-                    article.published, article.published_from = crawled, "crawl"
-            yield article, None, where
+            yield records, record, ctype
     if seen == 0:
         raise ValueError("no WARC records in it")
+
+
+def read_warc(path: Path) -> Iterator[tuple[Article | None, str | None, str]]:
+    """(article, error reason, where) for each HTML response record of a WARC (.warc or .warc.gz)."""
+    for records, record, ctype in html_responses(path):
+        body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+        where = f"{path}#{records.get_record_offset()}"  # after the read: asking earlier consumes the body
+        if len(body) > MAX_RECORD_BYTES:
+            yield None, "record body is over the 10 MB limit", where
+            continue
+        charset = "utf-8"
+        if "charset=" in ctype.lower():
+            charset = ctype.lower().split("charset=")[-1].split(";")[0].strip() or "utf-8"
+        try:
+            html = body.decode(charset, errors="replace")
+        except LookupError:
+            html = body.decode("utf-8", errors="replace")
+        url = record.rec_headers.get_header("WARC-Target-URI") or where
+        try:
+            article = article_from_html(html)
+        except NoArticleText as err:
+            yield None, str(err), where
+            continue
+        article.id = url_id(url)
+        article.url = url
+        article.path = str(path)
+        if not article.published:
+            crawled = parse_date(record.rec_headers.get_header("WARC-Date") or "")
+            if crawled:
+                article.published, article.published_from = crawled, "crawl"
+        yield article, None, where

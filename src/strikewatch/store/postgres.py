@@ -1,7 +1,7 @@
 """The store on a PostgreSQL server (``--db postgresql://user@host/dbname``).
 
 Same tables, same features as the SQLite store (:mod:`strikewatch.store.sqlite`),
-full-text search included (a ``tsvector`` per linked event with a GIN index, where
+full-text search included (a ``tsvector`` per event with a GIN index, where
 SQLite has FTS5). The shared SQL is written once: :class:`PgConnection` gives
 psycopg the small part of the ``sqlite3`` interface the store uses (``?``
 placeholders, rows readable by position and by name, ``lastrowid``), and
@@ -15,9 +15,51 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from strikewatch.store.sqlite import _FILLS, SCHEMA_VERSION, Store, StoreError, _icontains  # noqa: F401
+from strikewatch.store.sqlite import (  # noqa: F401
+    _FILLS,
+    SCHEMA_VERSION,
+    VOCABULARY_VERSION,
+    Store,
+    StoreError,
+    _icontains,
+)
 
 URL_RX = re.compile(r"^postgres(?:ql)?://", re.I)
+
+#: the linked layer (schema 5): disputes, events across articles, the mentions each holds, organizations,
+#: full-text search; rebuilt whole by Store.relink()
+_LINKED_TABLES = """
+CREATE TABLE disputes (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, stage TEXT, watch INTEGER NOT NULL, first_date TEXT,
+    last_date TEXT, n_events INTEGER NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE events (
+    rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, dispute_id TEXT REFERENCES disputes(id) ON DELETE SET NULL,
+    type TEXT NOT NULL, status TEXT NOT NULL,
+    start_date TEXT, end_date TEXT, location_city TEXT, location_state TEXT, industry TEXT,
+    unions TEXT NOT NULL DEFAULT '', employers TEXT NOT NULL DEFAULT '', participants BIGINT,
+    n_mentions INTEGER NOT NULL, first_seen TEXT, data TEXT NOT NULL, confidence DOUBLE PRECISION
+);
+CREATE INDEX events_dispute ON events(dispute_id);
+CREATE INDEX events_start ON events(start_date, id);
+CREATE INDEX events_type ON events(type, start_date, id);
+CREATE INDEX events_status ON events(status, start_date, id);
+CREATE INDEX events_state ON events(location_state, start_date, id);
+CREATE INDEX events_industry ON events(industry, start_date, id);
+CREATE INDEX events_sources ON events(n_mentions, start_date, id);
+CREATE INDEX events_seen ON events(first_seen, id);
+CREATE INDEX events_confidence ON events(confidence, start_date, id);
+CREATE TABLE event_mentions (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, UNIQUE (article_id, idx),
+    FOREIGN KEY (article_id, idx) REFERENCES mentions(article_id, idx) ON DELETE CASCADE
+);
+CREATE INDEX event_mentions_event ON event_mentions(event_id);
+CREATE TABLE organizations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE events_fts (rowid BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
+CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
+"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_meta (version INTEGER NOT NULL);
@@ -28,7 +70,7 @@ CREATE TABLE articles (
     text TEXT NOT NULL, content_hash TEXT NOT NULL, path TEXT, ingested_at TEXT NOT NULL,
     is_labor INTEGER NOT NULL, extractor_version TEXT
 );
-CREATE TABLE events (
+CREATE TABLE mentions (
     id BIGSERIAL PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, start_date TEXT, end_date TEXT,
@@ -36,54 +78,28 @@ CREATE TABLE events (
     result_approved INTEGER, result_pct DOUBLE PRECISION, demands TEXT NOT NULL DEFAULT '[]', data TEXT NOT NULL,
     UNIQUE (article_id, idx), confidence DOUBLE PRECISION
 );
-CREATE INDEX events_type ON events(type);
-CREATE INDEX events_status ON events(status);
-CREATE INDEX events_start ON events(start_date);
-CREATE INDEX events_state ON events(location_state);
-CREATE INDEX events_confidence ON events(confidence);
-CREATE TABLE event_orgs (
-    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+CREATE INDEX mentions_type ON mentions(type);
+CREATE INDEX mentions_status ON mentions(status);
+CREATE INDEX mentions_start ON mentions(start_date);
+CREATE INDEX mentions_state ON mentions(location_state);
+CREATE INDEX mentions_confidence ON mentions(confidence);
+CREATE TABLE mention_orgs (
+    mention_id BIGINT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('union', 'employer')), name TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]'
 );
-CREATE INDEX event_orgs_event ON event_orgs(event_id);
-CREATE TABLE evidence (
-    event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE, text TEXT NOT NULL, start INTEGER, "end" INTEGER
+CREATE INDEX mention_orgs_mention ON mention_orgs(mention_id);
+CREATE TABLE mention_evidence (
+    mention_id BIGINT NOT NULL REFERENCES mentions(id) ON DELETE CASCADE, text TEXT NOT NULL, start INTEGER,
+    "end" INTEGER
 );
-CREATE INDEX evidence_event ON evidence(event_id);
+CREATE INDEX mention_evidence_mention ON mention_evidence(mention_id);
 CREATE TABLE claims (
     id BIGSERIAL PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, party TEXT NOT NULL, kind TEXT NOT NULL, measure TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,
     years DOUBLE PRECISION, evidence TEXT, start INTEGER, "end" INTEGER
 );
-CREATE INDEX claims_article ON claims(article_id);
-CREATE TABLE linked_events (
-    rowid BIGSERIAL UNIQUE, id TEXT PRIMARY KEY, dispute_id TEXT, type TEXT NOT NULL, status TEXT NOT NULL,
-    start_date TEXT, end_date TEXT, location_city TEXT, location_state TEXT, industry TEXT,
-    unions TEXT NOT NULL DEFAULT '', employers TEXT NOT NULL DEFAULT '', participants BIGINT,
-    n_mentions INTEGER NOT NULL, first_seen TEXT, data TEXT NOT NULL, confidence DOUBLE PRECISION
-);
-CREATE INDEX linked_events_dispute ON linked_events(dispute_id);
-CREATE INDEX linked_events_start ON linked_events(start_date, id);
-CREATE INDEX linked_events_type ON linked_events(type, start_date, id);
-CREATE INDEX linked_events_status ON linked_events(status, start_date, id);
-CREATE INDEX linked_events_state ON linked_events(location_state, start_date, id);
-CREATE INDEX linked_events_industry ON linked_events(industry, start_date, id);
-CREATE INDEX linked_events_sources ON linked_events(n_mentions, start_date, id);
-CREATE INDEX linked_events_seen ON linked_events(first_seen, id);
-CREATE INDEX linked_events_confidence ON linked_events(confidence, start_date, id);
-CREATE TABLE linked_mentions (
-    event_id TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    idx INTEGER NOT NULL, UNIQUE (article_id, idx)
-);
-CREATE INDEX linked_mentions_event ON linked_mentions(event_id);
-CREATE TABLE disputes (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, state TEXT, watch INTEGER NOT NULL, first_date TEXT,
-    last_date TEXT, n_events INTEGER NOT NULL, data TEXT NOT NULL
-);
-CREATE TABLE organizations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE events_fts (rowid BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
-CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
-"""
+CREATE INDEX claims_article ON claims(article_id)
+""" + ";\n" + _LINKED_TABLES
 
 
 #: upgrades of a store made by an older strikewatch, by the version they upgrade to (the same steps as
@@ -95,6 +111,27 @@ CREATE INDEX events_confidence ON events(confidence);
 ALTER TABLE linked_events ADD COLUMN confidence DOUBLE PRECISION;
 CREATE INDEX linked_events_confidence ON linked_events(confidence, start_date, id)
 """,
+    # one vocabulary (the SQLite store's _SCHEMA_V5): mentions keep their rows, the linked layer is made
+    # again with its foreign keys (Store.open relinks it)
+    5: """
+ALTER TABLE events RENAME TO mentions;
+ALTER TABLE event_orgs RENAME TO mention_orgs;
+ALTER TABLE mention_orgs RENAME COLUMN event_id TO mention_id;
+ALTER TABLE evidence RENAME TO mention_evidence;
+ALTER TABLE mention_evidence RENAME COLUMN event_id TO mention_id;
+ALTER INDEX events_type RENAME TO mentions_type;
+ALTER INDEX events_status RENAME TO mentions_status;
+ALTER INDEX events_start RENAME TO mentions_start;
+ALTER INDEX events_state RENAME TO mentions_state;
+ALTER INDEX events_confidence RENAME TO mentions_confidence;
+ALTER INDEX event_orgs_event RENAME TO mention_orgs_mention;
+ALTER INDEX evidence_event RENAME TO mention_evidence_mention;
+DROP TABLE linked_mentions;
+DROP TABLE linked_events;
+DROP TABLE disputes;
+DROP TABLE organizations;
+DROP TABLE events_fts;
+""" + _LINKED_TABLES,
 }
 #: the oldest schema this module can upgrade
 _OLDEST = 3
@@ -171,7 +208,7 @@ class PgConnection:
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> PgCursor:
         text = _translate(sql)
-        wants_id = text.lstrip().upper().startswith("INSERT INTO EVENTS ") and "RETURNING" not in text.upper()
+        wants_id = text.lstrip().upper().startswith("INSERT INTO MENTIONS ") and "RETURNING" not in text.upper()
         if wants_id:
             text += " RETURNING id"
         cur = self.raw.execute(text, tuple(args) if args else None)
@@ -214,12 +251,17 @@ class PgStore(Store):
                 conn.close()
                 raise
             conn.execute("COMMIT")
+        before = conn.execute("SELECT max(version) FROM schema_meta").fetchone()[0]
         try:
             cls._migrate_pg(conn, _redact(url))
         except BaseException:
             conn.close()
             raise
-        return cls(conn, _redact(url))  # type: ignore[arg-type]
+        store = cls(conn, _redact(url))  # type: ignore[arg-type]
+        if before is not None and before < VOCABULARY_VERSION and conn.execute(
+                "SELECT count(*) FROM mentions").fetchone()[0]:
+            store.relink()  # the upgrade made the linked layer again: rebuild it from the stored mentions
+        return store
 
     @staticmethod
     def _migrate_pg(conn: PgConnection, where: str) -> None:
@@ -256,7 +298,7 @@ class PgStore(Store):
         c.execute("DELETE FROM events_fts")
 
     def _fts_add(self, c: Any, event_id: str, text: str) -> None:
-        c.execute("INSERT INTO events_fts (rowid, tsv) SELECT rowid, to_tsvector('english', ?) FROM linked_events "
+        c.execute("INSERT INTO events_fts (rowid, tsv) SELECT rowid, to_tsvector('english', ?) FROM events "
                   "WHERE id = ?", (text, event_id))
 
 

@@ -2,17 +2,26 @@
 
 One file, standard library only (``sqlite3``), WAL journal, foreign keys on.
 
-Tables (``PRAGMA user_version`` holds :data:`SCHEMA_VERSION`)::
+Tables (``PRAGMA user_version`` holds :data:`SCHEMA_VERSION`). A *mention* is one
+article's report of an event; an *event* is the real-world event, linked across the
+articles that report it::
 
-    articles    one row per article: its fields, text, content hash, is_labor,
-                the extractor version that produced its rows
-    events      one row per event mention; ``data`` is the full Event.to_dict(),
-                ``confidence`` the detector's probability (filterable, indexed)
-    event_orgs  the unions and employers of each event
-    evidence    the evidence spans of each event (text and character offsets)
-    claims      the bargaining claims of each article
-    linked_events, linked_mentions, disputes, organizations, events_fts
-                the linked layer, rebuilt from the mentions by Store.relink()
+    articles         one row per article: its fields, text, content hash, is_labor,
+                     the extractor version that produced its rows
+    mentions         one row per mention (an article's event, as its record gives it);
+                     ``data`` is the full Event.to_dict(), ``confidence`` the detector's
+                     probability (filterable, indexed)
+    mention_orgs     the unions and employers of each mention
+    mention_evidence the evidence spans of each mention (text and character offsets)
+    claims           the bargaining claims of each article
+    events, event_mentions, disputes, organizations, events_fts
+                     the linked layer, rebuilt from the mentions by Store.relink():
+                     events across articles (``ev-`` ids), which mentions each holds,
+                     disputes (``dp-`` ids), organizations, full-text search of events
+
+Foreign keys tie them: mentions to articles, event_mentions to events and to
+mentions (article_id, idx), events to disputes; deleting an article deletes its
+mentions and their places in events.
 
 Saving is idempotent and atomic: one transaction per article, so a run that is
 interrupted loses nothing already stored, and running it again completes it.
@@ -37,7 +46,7 @@ from typing import Any
 from strikewatch.export_linked import industry
 from strikewatch.model import Article, Claim, Event, Evidence, Record
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -193,8 +202,94 @@ ALTER TABLE linked_events ADD COLUMN confidence REAL;
 CREATE INDEX linked_events_confidence ON linked_events(confidence, start_date, id)
 """
 
+# Version 5: one vocabulary. The per-article rows become ``mentions`` (``mention_orgs``,
+# ``mention_evidence``) and the linked events take the name ``events`` (``event_mentions``), with
+# foreign keys between events, disputes, mentions and articles. The mentions are kept as they are;
+# the linked layer is made again with the keys (Store.open relinks it).
+_SCHEMA_V5 = """
+ALTER TABLE events RENAME TO mentions;
+ALTER TABLE event_orgs RENAME TO mention_orgs;
+ALTER TABLE mention_orgs RENAME COLUMN event_id TO mention_id;
+ALTER TABLE evidence RENAME TO mention_evidence;
+ALTER TABLE mention_evidence RENAME COLUMN event_id TO mention_id;
+DROP INDEX events_type;
+DROP INDEX events_status;
+DROP INDEX events_start;
+DROP INDEX events_state;
+DROP INDEX events_confidence;
+DROP INDEX event_orgs_event;
+DROP INDEX evidence_event;
+CREATE INDEX mentions_type ON mentions(type);
+CREATE INDEX mentions_status ON mentions(status);
+CREATE INDEX mentions_start ON mentions(start_date);
+CREATE INDEX mentions_state ON mentions(location_state);
+CREATE INDEX mentions_confidence ON mentions(confidence);
+CREATE INDEX mention_orgs_mention ON mention_orgs(mention_id);
+CREATE INDEX mention_evidence_mention ON mention_evidence(mention_id);
+DROP TABLE linked_mentions;
+DROP TABLE linked_events;
+DROP TABLE disputes;
+DROP TABLE organizations;
+DROP TABLE events_fts;
+CREATE TABLE disputes (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    stage      TEXT,
+    watch      INTEGER NOT NULL,
+    first_date TEXT,
+    last_date  TEXT,
+    n_events   INTEGER NOT NULL,
+    data       TEXT NOT NULL
+);
+CREATE TABLE events (
+    id             TEXT PRIMARY KEY,
+    dispute_id     TEXT REFERENCES disputes(id) ON DELETE SET NULL,
+    type           TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    start_date     TEXT,
+    end_date       TEXT,
+    location_city  TEXT,
+    location_state TEXT,
+    industry       TEXT,
+    unions         TEXT NOT NULL DEFAULT '',
+    employers      TEXT NOT NULL DEFAULT '',
+    participants   INTEGER,
+    n_mentions     INTEGER NOT NULL,
+    first_seen     TEXT,
+    data           TEXT NOT NULL,
+    confidence     REAL
+);
+CREATE INDEX events_dispute ON events(dispute_id);
+CREATE INDEX events_start ON events(start_date, id);
+CREATE INDEX events_type ON events(type, start_date, id);
+CREATE INDEX events_status ON events(status, start_date, id);
+CREATE INDEX events_state ON events(location_state, start_date, id);
+CREATE INDEX events_industry ON events(industry, start_date, id);
+CREATE INDEX events_sources ON events(n_mentions, start_date, id);
+CREATE INDEX events_seen ON events(first_seen, id);
+CREATE INDEX events_confidence ON events(confidence, start_date, id);
+CREATE TABLE event_mentions (
+    event_id   TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    UNIQUE (article_id, idx),
+    FOREIGN KEY (article_id, idx) REFERENCES mentions(article_id, idx) ON DELETE CASCADE
+);
+CREATE INDEX event_mentions_event ON event_mentions(event_id);
+CREATE TABLE organizations (
+    id   TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE events_fts USING fts5(text, content = '', tokenize = 'porter unicode61')
+"""
+
+#: the first version with the names of one vocabulary (mentions, events) and the foreign keys
+VOCABULARY_VERSION = 5
+
 #: schema scripts by the version they upgrade to; version 0 is an empty file
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5}
 
 #: the first version whose tables have the ``confidence`` columns
 CONFIDENCE_VERSION = 4
@@ -320,16 +415,9 @@ def _now() -> str:
 
 def _state_forms(state: str) -> list[str]:
     """A state filter matches the code and the full name: "CA" ~ "California"."""
-    forms = [state]
-    try:
-        import us  # type: ignore[import-untyped]
+    from strikewatch.store.queries import state_forms
 
-        st = us.states.lookup(state)
-    except Exception:
-        st = None
-    if st is not None:
-        forms += [st.abbr, st.name]
-    return forms
+    return state_forms(state)
 
 
 class Store:
@@ -341,9 +429,6 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
-        # False only on a store of an older schema used without upgrading it (tests build such stores
-        # to check the upgrade): rows are then written as that schema holds them
-        self._has_confidence = self.schema_version >= CONFIDENCE_VERSION
 
     # ---------- lifecycle ----------
 
@@ -373,7 +458,7 @@ class Store:
             conn.close()
             raise
         store = cls(conn, p)
-        if 0 < before < 3 and conn.execute("SELECT count(*) FROM events").fetchone()[0]:
+        if 0 < before < VOCABULARY_VERSION and conn.execute("SELECT count(*) FROM mentions").fetchone()[0]:
             store.relink()  # the upgrade emptied the linked layer: rebuild it from the stored mentions
         return store
 
@@ -505,11 +590,10 @@ class Store:
     def _insert_event(self, c: sqlite3.Connection, article_id: str, idx: int, ev: Event) -> None:
         loc = ev.location
         res = ev.result
-        conf_col, conf_mark, conf = _confidence_column(self._has_confidence, ev.confidence)
         cur = c.execute(
-            "INSERT INTO events (article_id, idx, type, status, start_date, end_date, location_city,"
+            "INSERT INTO mentions (article_id, idx, type, status, start_date, end_date, location_city,"
             " location_state, location_country, participants, unit_size, result_approved, result_pct,"
-            f" demands, data{conf_col}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{conf_mark})",
+            " demands, data, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 idx,
@@ -526,17 +610,17 @@ class Store:
                 None if res is None else res.pct,
                 _dumps(list(ev.demands)),
                 _dumps(ev.to_dict()),
-                *conf,
+                as_confidence(ev.confidence),
             ),
         )
         event_id = cur.lastrowid
         c.executemany(
-            "INSERT INTO event_orgs (event_id, role, name, aliases) VALUES (?, ?, ?, ?)",
+            "INSERT INTO mention_orgs (mention_id, role, name, aliases) VALUES (?, ?, ?, ?)",
             [(event_id, "union", o.name, _dumps(list(o.aliases))) for o in ev.unions]
             + [(event_id, "employer", o.name, _dumps(list(o.aliases))) for o in ev.employers],
         )
         c.executemany(
-            'INSERT INTO evidence (event_id, text, start, "end") VALUES (?, ?, ?, ?)',
+            'INSERT INTO mention_evidence (mention_id, text, start, "end") VALUES (?, ?, ?, ?)',
             [(event_id, e.text, e.start, e.end) for e in ev.evidence],
         )
 
@@ -561,7 +645,7 @@ class Store:
 
     # ---------- reading ----------
 
-    def events(
+    def mentions(
         self,
         type: str | None = None,
         status: str | None = None,
@@ -574,7 +658,8 @@ class Store:
         article_id: str | None = None,
         min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
-        """Events matching every filter given, latest start date first (undated last).
+        """Mentions (each article's reports of events) matching every filter given, latest start date
+        first (undated last).
 
         ``union``/``employer`` match a substring of a name or alias, ignoring case;
         ``state`` matches the state code or name, ignoring case; ``since``/``until``
@@ -582,14 +667,17 @@ class Store:
         includes ``2026-05-01``; an event dated only ``2026`` is kept by
         ``since="2026-03"``); events without a start date are left out by either.
         ``min_confidence`` keeps events whose confidence is at least that (events of
-        unknown confidence are left out). Each dict is the event's fields plus ``id``,
-        ``idx``, ``article_id``, ``article_title``, ``url`` and ``published``. A
+        unknown confidence are left out). Each dict is the mention's fields plus ``id``,
+        ``idx``, ``article_id``, ``article_title``, ``url``, ``published`` and ``event_id``
+        (the event it is linked into; None before linking). A
         ``since``/``until`` that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or a
         ``min_confidence`` that is not a number from 0 to 1, raises ValueError.
         """
+        from strikewatch.store.queries import check_date, check_state
+
         for name, value in (("since", since), ("until", until)):
-            if value and not DATE_RE.match(value):
-                raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+            check_date(name, value)
+        check_state(state)
         min_confidence = check_min_confidence(min_confidence)
         where: list[str] = []
         args: list[Any] = []
@@ -605,7 +693,7 @@ class Store:
         for role, value in (("union", union), ("employer", employer)):
             if value:
                 where.append(
-                    "EXISTS (SELECT 1 FROM event_orgs o WHERE o.event_id = e.id AND o.role = ?"
+                    "EXISTS (SELECT 1 FROM mention_orgs o WHERE o.mention_id = e.id AND o.role = ?"
                     " AND (sw_icontains(o.name, ?) OR sw_icontains(o.aliases, ?)))"
                 )
                 args += [role, value, value]
@@ -625,9 +713,9 @@ class Store:
             where.append("e.article_id = ?")
             args.append(article_id)
         sql = (
-            "SELECT e.id, e.idx, e.article_id, e.data, a.title, a.url, a.published"
-            + (", e.confidence" if self._has_confidence else "")
-            + " FROM events e JOIN articles a ON a.id = e.article_id"
+            "SELECT e.id, e.idx, e.article_id, e.data, a.title, a.url, a.published, e.confidence, lm.event_id"
+            " FROM mentions e JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN event_mentions lm ON lm.article_id = e.article_id AND lm.idx = e.idx"
         )
         if where:
             sql += " WHERE " + " AND ".join(f"({w})" for w in where)
@@ -635,18 +723,18 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(int(limit))
-        return [self._event_dict(r) for r in self._conn.execute(sql, args)]
+        return [self._mention_dict(r) for r in self._conn.execute(sql, args)]
 
     @staticmethod
-    def _event_dict(r: sqlite3.Row) -> dict[str, Any]:
+    def _mention_dict(r: sqlite3.Row) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": r["id"],
             "article_id": r["article_id"],
             "idx": r["idx"],
         }
         d.update(json.loads(r["data"]))
-        if "confidence" in r.keys():  # noqa: SIM118 (sqlite3.Row is not a mapping)
-            d["confidence"] = r["confidence"]
+        d["confidence"] = r["confidence"]
+        d["event_id"] = r["event_id"]
         d["article_title"] = r["title"]
         d["url"] = r["url"]
         d["published"] = r["published"]
@@ -670,7 +758,7 @@ class Store:
     def _article_dict(self, r: sqlite3.Row) -> dict[str, Any]:
         d = {k: r[k] for k in r.keys()}  # noqa: SIM118 (sqlite3.Row is not a mapping)
         d["is_labor"] = bool(d["is_labor"])
-        d["events"] = self.events(article_id=d["id"])
+        d["events"] = self.mentions(article_id=d["id"])
         d["events"].sort(key=lambda e: e["idx"])
         d["claims"] = [c.to_dict() for c in self._claims(d["id"])]
         return d
@@ -702,7 +790,7 @@ class Store:
         events = [
             Event.from_dict(json.loads(row["data"]))
             for row in self._conn.execute(
-                "SELECT data FROM events WHERE article_id = ? ORDER BY idx", (article_id,)
+                "SELECT data FROM mentions WHERE article_id = ? ORDER BY idx", (article_id,)
             )
         ]
         return Record(
@@ -725,7 +813,7 @@ class Store:
 
         linked = link(self._labor_records())
         with self._transaction() as c:
-            for table in ("linked_mentions", "linked_events", "disputes", "organizations"):
+            for table in ("event_mentions", "events", "disputes", "organizations"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
             self._fts_clear(c)
 
@@ -734,35 +822,35 @@ class Store:
                 return f"{r[0]}\n{r[1]}" if r else ""
 
             seen = dict(c.execute("SELECT id, ingested_at FROM articles WHERE is_labor = 1").fetchall())
-            for ev in linked.events:
-                d = ev.to_dict()
-                employers = [o.name for o in ev.employers]
-                d["industry"] = industry(employers)
-                conf_col, conf_mark, conf = _confidence_column(self._has_confidence, ev.confidence)
-                c.execute(
-                    "INSERT INTO linked_events (id, dispute_id, type, status, start_date, end_date, location_city,"
-                    " location_state, industry, unions, employers, participants, n_mentions, first_seen, data"
-                    f"{conf_col}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{conf_mark})",
-                    (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
-                     ev.location.city if ev.location else None, ev.location.state if ev.location else None,
-                     d["industry"], _org_text(ev.unions), _org_text(ev.employers), ev.participants,
-                     len(ev.mentions), min((seen.get(m.article_id) or "") for m in ev.mentions) or None,
-                     _dumps(d), *conf),
-                )
-                for m in ev.mentions:
-                    c.execute("INSERT INTO linked_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
-                              (ev.id, m.article_id, m.idx))
-                # the words of every article that reports the event, searchable by event
-                self._fts_add(c, ev.id, "\n".join(text_of(a) for a in ev.articles()))
+            # disputes first: an event's dispute_id is a foreign key
             for dp in linked.disputes:
                 d = dp.to_dict()
                 d["timeline"] = dp.timeline()
                 c.execute(
-                    "INSERT INTO disputes (id, title, state, watch, first_date, last_date, n_events, data)"
+                    "INSERT INTO disputes (id, title, stage, watch, first_date, last_date, n_events, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (dp.id, dp.title(), dp.state, int(dp.watch), dp.first_date, dp.last_date, len(dp.events),
+                    (dp.id, dp.title(), dp.stage, int(dp.watch), dp.first_date, dp.last_date, len(dp.events),
                      _dumps(d)),
                 )
+            for ev in linked.events:
+                d = ev.to_dict()
+                employers = [o.name for o in ev.employers]
+                d["industry"] = industry(employers)
+                c.execute(
+                    "INSERT INTO events (id, dispute_id, type, status, start_date, end_date, location_city,"
+                    " location_state, industry, unions, employers, participants, n_mentions, first_seen, data"
+                    ", confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
+                     ev.location.city if ev.location else None, ev.location.state if ev.location else None,
+                     d["industry"], _org_text(ev.unions), _org_text(ev.employers), ev.participants,
+                     len(ev.mentions), min((seen.get(m.article_id) or "") for m in ev.mentions) or None,
+                     _dumps(d), as_confidence(ev.confidence)),
+                )
+                for m in ev.mentions:
+                    c.execute("INSERT INTO event_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
+                              (ev.id, m.article_id, m.idx))
+                # the words of every article that reports the event, searchable by event
+                self._fts_add(c, ev.id, "\n".join(text_of(a) for a in ev.articles()))
             for o in linked.orgs:
                 c.execute("INSERT INTO organizations (id, kind, name, data) VALUES (?, ?, ?, ?)",
                           (o.id, o.kind, o.name, _dumps(o.to_dict())))
@@ -771,7 +859,7 @@ class Store:
     def needs_relink(self) -> bool:
         """True when a stored mention is missing from the linked layer (a run stopped before relinking)."""
         row = self._conn.execute(
-            "SELECT 1 FROM events e WHERE NOT EXISTS (SELECT 1 FROM linked_mentions lm "
+            "SELECT 1 FROM mentions e WHERE NOT EXISTS (SELECT 1 FROM event_mentions lm "
             "WHERE lm.article_id = e.article_id AND lm.idx = e.idx) LIMIT 1"
         ).fetchone()
         return row is not None
@@ -781,66 +869,89 @@ class Store:
 
     def _fts_add(self, c: Any, event_id: str, text: str) -> None:
         """Index, for one linked event, the words of every article that reports it."""
-        c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM linked_events WHERE id = ?",
+        c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM events WHERE id = ?",
                   (text, event_id))
 
     def _labor_records(self) -> Iterator[tuple[Article, Record]]:
         """(article without its text, record) for every stored article that has events, in id order."""
         rows = self._conn.execute(
             "SELECT id, url, source, title, published FROM articles a "
-            "WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id) ORDER BY id"
+            "WHERE EXISTS (SELECT 1 FROM mentions e WHERE e.article_id = a.id) ORDER BY id"
         ).fetchall()
         for r in rows:
             events = [Event.from_dict(json.loads(x[0])) for x in self._conn.execute(
-                "SELECT data FROM events WHERE article_id = ? ORDER BY idx", (r["id"],))]
+                "SELECT data FROM mentions WHERE article_id = ? ORDER BY idx", (r["id"],))]
             art = Article(id=r["id"], text="", url=r["url"], source=r["source"], title=r["title"],
                           published=r["published"])
             yield art, Record(id=r["id"], published=r["published"], is_labor=True, events=events,
                               claims=self._claims(r["id"]))
 
-    def linked_events(
-        self, dispute: str | None = None, type: str | None = None, min_confidence: float | None = None
+    def events(
+        self,
+        dispute: str | None = None,
+        type: str | None = None,
+        min_confidence: float | None = None,
+        *,
+        status: str | None = None,
+        union: str | None = None,
+        employer: str | None = None,
+        state: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        latest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        """Events across articles (the spec's linked output), in date order.
+        """Events, each linked across the articles that report it (the spec's linked output).
 
-        ``min_confidence`` keeps events whose confidence (the highest of their mentions')
-        is at least that; events of unknown confidence are left out. ValueError unless 0 to 1.
+        In date order (undated last), or ``latest_first`` (undated last too). Filters
+        combine with AND and mean what they mean on the web page and the API
+        (:class:`~strikewatch.store.queries.EventFilters`): ``union``/``employer`` a part
+        of a name or alias, ``state`` a code or name ("CA", "California"),
+        ``since``/``until`` YYYY, YYYY-MM or YYYY-MM-DD. ``min_confidence`` keeps events
+        whose confidence (the highest of their mentions') is at least that; events of
+        unknown confidence are left out. A bad filter raises ValueError.
         """
+        from strikewatch.store import queries as Q
+
         min_confidence = check_min_confidence(min_confidence)
-        sql = "SELECT data FROM linked_events WHERE 1=1"
-        args: list[Any] = []
-        if min_confidence is not None:
-            sql += " AND confidence >= ?"
-            args.append(min_confidence)
-        if dispute:
-            sql += " AND dispute_id = ?"
-            args.append(dispute)
-        if type:
-            sql += " AND type = ?"
-            args.append(type)
-        sql += " ORDER BY coalesce(start_date, '9999'), id"
+        f = Q.EventFilters(type=type, status=status, since=since, until=until, union=union, employer=employer,
+                           state=state, dispute=dispute, min_confidence=min_confidence)
+        f.check()
+        where, args = Q._where(f, self.dialect)
+        order = ("start_date IS NULL, start_date DESC, id DESC" if latest_first
+                 else "coalesce(start_date, '9999'), id")
+        sql = f"SELECT data FROM events{where} ORDER BY {order}"  # noqa: S608 (fixed SQL, bound values)
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
         return [json.loads(r[0]) for r in self._conn.execute(sql, args)]
 
     def disputes(
         self,
-        state: str | None = None,
+        stage: str | None = None,
         watch: bool | None = None,
         union: str | None = None,
         employer: str | None = None,
         since: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Disputes with their parties, state and dates; filters combine with AND."""
+        """Disputes with their parties, stage and dates; filters combine with AND.
+
+        ``stage`` is what the latest event says ("impasse", "on strike"); ``watch`` keeps
+        the disputes flagged to watch (or, False, the others); ``since`` is a date
+        (YYYY, YYYY-MM or YYYY-MM-DD: ValueError otherwise) the latest event is on or after.
+        """
+        from strikewatch.store.queries import check_date
+
+        check_date("since", since)
         sql = "SELECT data FROM disputes WHERE 1=1"
         args: list[Any] = []
-        if state:
-            sql += " AND state = ?"
-            args.append(state)
+        if stage:
+            sql += " AND stage = ?"
+            args.append(stage)
         if watch is not None:
             sql += " AND watch = ?"
             args.append(int(watch))
         if since:
-            if not DATE_RE.match(since):
-                raise ValueError(f"since must be YYYY, YYYY-MM or YYYY-MM-DD, not {since!r}")
             sql += " AND coalesce(last_date, first_date, '') >= ?"
             args.append(since)
         sql += " ORDER BY coalesce(last_date, first_date, '') DESC, id"
@@ -853,6 +964,25 @@ class Store:
                 continue
             out.append(d)
         return out
+
+    def matching_ids(self, table: str, ref: str, limit: int = 10) -> list[str]:
+        """The ids of ``table`` ("events", "disputes" or "articles") that ``ref`` names: itself when it is
+        one, else those it is a prefix of (at most ``limit`` + 1, so that more than ``limit`` shows)."""
+        if table not in ("events", "disputes", "articles"):
+            raise ValueError(f"no ids to match in {table!r}")
+        if self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref,)).fetchone():  # noqa: S608
+            return [ref]
+        return [r[0] for r in self._conn.execute(
+            f"SELECT id FROM {table} WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?",  # noqa: S608 (fixed names)
+            (len(ref), ref, limit + 1))]
+
+    def event(self, ref: str) -> dict[str, Any] | None:
+        """One event by id or unique id prefix (the spec's linked output); None when not found or ambiguous."""
+        ids = self.matching_ids("events", ref, 1)
+        if len(ids) != 1:
+            return None
+        r = self._conn.execute("SELECT data FROM events WHERE id = ?", (ids[0],)).fetchone()
+        return dict(json.loads(r[0]))
 
     def dispute(self, ref: str) -> dict[str, Any] | None:
         """One dispute by id or unique id prefix, with its timeline; None when not found or ambiguous."""
@@ -867,17 +997,17 @@ class Store:
         return dict(json.loads(r[0]))
 
     def counts(self) -> dict[str, Any]:
-        """How many articles (all and labor), events, claims; events by type and status."""
+        """How many articles (all and labor), mentions, events, disputes, claims; events by type and status."""
         one = self._conn.execute
         return {
             "articles": one("SELECT count(*) FROM articles").fetchone()[0],
             "labor_articles": one("SELECT count(*) FROM articles WHERE is_labor = 1").fetchone()[0],
+            "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
             "events": one("SELECT count(*) FROM events").fetchone()[0],
-            "linked_events": one("SELECT count(*) FROM linked_events").fetchone()[0],
             "disputes": one("SELECT count(*) FROM disputes").fetchone()[0],
             "claims": one("SELECT count(*) FROM claims").fetchone()[0],
-            "event_orgs": one("SELECT count(*) FROM event_orgs").fetchone()[0],
-            "evidence": one("SELECT count(*) FROM evidence").fetchone()[0],
+            "mention_orgs": one("SELECT count(*) FROM mention_orgs").fetchone()[0],
+            "mention_evidence": one("SELECT count(*) FROM mention_evidence").fetchone()[0],
             "events_by_type": dict(
                 one("SELECT type, count(*) FROM events GROUP BY type ORDER BY type").fetchall()
             ),
@@ -885,11 +1015,6 @@ class Store:
                 one("SELECT status, count(*) FROM events GROUP BY status ORDER BY status").fetchall()
             ),
         }
-
-
-def _confidence_column(present: bool, value: float | None) -> tuple[str, str, list[float | None]]:
-    """The column, placeholder and value an INSERT adds for ``confidence`` (nothing before schema 4)."""
-    return (", confidence", ", ?", [as_confidence(value)]) if present else ("", "", [])
 
 
 def _org_text(orgs: list[Any]) -> str:

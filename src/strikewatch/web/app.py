@@ -5,11 +5,11 @@ titles and every field are escaped); charts use plotly.js from the ``plotly``
 package installed with strikewatch, served by this app, so nothing is fetched
 from elsewhere when a page loads. The API is read-only except
 ``POST /api/articles``, which needs the bearer token the operator configured
-(``--token`` or ``STRIKEWATCH_TOKEN``); without one, writing is off.
+(``--token`` or ``STRIKEWATCH_TOKEN``); without one, writing is off. Every GET
+also answers HEAD (the same status and headers, no body).
 """
 
 
-import csv
 import datetime as dt
 import hmac
 import io
@@ -22,15 +22,21 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from pydantic import BaseModel, BeforeValidator, Field
 
 import strikewatch
+from strikewatch import present
+from strikewatch.export_linked import _INDUSTRY, EVENT_COLUMNS, event_row, write_csv
 from strikewatch.model import EVENT_TYPES, STATUSES, Article
 from strikewatch.store import Store, StoreError, open_store
-from strikewatch.web import queries as Q
+from strikewatch.store import queries as Q
+from strikewatch.web.geo import background as map_background
+from strikewatch.web.geo import point_map
 from strikewatch.web.tilemap import tiles
 
 HERE = Path(__file__).resolve().parent
@@ -39,9 +45,7 @@ TYPE_COLORS = {
     "strike": "#dc2626", "lockout": "#7c3aed", "protest": "#f59e0b", "strike_vote": "#2563eb",
     "contract_expiration": "#6b7280", "impasse": "#be185d", "agreement": "#059669", "ratification": "#0d9488",
 }
-EVENT_CSV_COLUMNS = ["id", "dispute_id", "type", "status", "start_date", "end_date", "location_city",
-                     "location_state", "industry", "unions", "employers", "participants", "n_mentions",
-                     "first_seen", "confidence"]
+INDUSTRIES = [name for name, _ in _INDUSTRY]
 
 #: an empty query value (a form's blank field) is no filter, as EventFilters reads it
 BLANK_IS_NONE = BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)
@@ -56,6 +60,29 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+
+
+def _stages() -> list[str]:
+    """The stages a dispute can be at (what its latest event says), for the API docs."""
+    from strikewatch.link import disputes as D
+
+    table = getattr(D, "_STAGE", None) or getattr(D, "_STATE", None) or {}
+    extra = set(getattr(D, "_WATCH", ())) | {"agreement rejected", "contract ratified", "strike authorized"}
+    return sorted(set(table.values()) | extra)
+
+
+def _param(description: str, allowed: str, example: Any, default: Any = None, *, where: str = "query",
+           annotated: bool = False, **kw: Any) -> Any:
+    """A documented parameter: what it does, the values it takes and an example (shown on /docs).
+    ``annotated``: for ``Annotated[...]``, where the default is given with ``=``."""
+    make = {"query": Query, "path": PathParam, "header": Header}[where]
+    args = (default,) if where != "path" and not annotated else ()
+    return make(*args, description=description, examples=[example], json_schema_extra={"x-allowed": allowed}, **kw)
+
+
+_DATE = "YYYY, YYYY-MM or YYYY-MM-DD (a real date: not 2026-13 or 2026-02-30)"
+_PAGE = _param("Which page of the list (from 1).", f"a whole number from 1 to {Q.PAGE_MAX:,}", 2, 1,
+               ge=1, le=Q.PAGE_MAX)
 
 
 class ArticleIn(BaseModel):
@@ -77,6 +104,32 @@ def plotly_js() -> Path:
     if not path.exists():
         raise RuntimeError(f"plotly.min.js not found at {path}: reinstall the 'plotly' package")
     return path
+
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is answered as its GET would be, without the body.
+
+    FastAPI routes declared with ``@app.get`` answer only GET; this gives every page, the
+    feed, the downloads and the API's GETs a HEAD (same status and headers, Content-Length
+    included), as HTTP asks of a server.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # the body is dropped; only its end is sent
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 def create_app(db: str | Path, token: str | None = None) -> FastAPI:
@@ -104,10 +157,18 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is a GET whose body is dropped
+
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(type_colors=TYPE_COLORS, event_types=EVENT_TYPES, statuses=STATUSES)
+    templates.env.globals.update(type_colors=TYPE_COLORS, event_types=EVENT_TYPES, statuses=STATUSES,
+                                 plural=present.plural, heading=present.event_heading, span=present.span_text,
+                                 to_watch=to_watch)
     templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
     templates.env.filters["conf"] = conf_text
+    templates.env.filters["day"] = present.day_text
+    templates.env.filters["place"] = present.place_text
+    templates.env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else "—"
+    templates.env.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @contextmanager
@@ -130,6 +191,16 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     def page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
+    def one_event(s: Store, ref: str) -> dict[str, Any]:
+        ev = s.event(ref)
+        if ev is None:
+            ids = s.matching_ids("events", ref)
+            if len(ids) > 1:
+                more = ", ".join(ids[:10]) + (", ..." if len(ids) > 10 else "")
+                raise HTTPException(404, f"{ref} is the start of more than one event id: {more}")
+            raise HTTPException(404, f"no event {ref}")
+        return ev
+
     @app.exception_handler(HTTPException)
     async def errors(request: Request, exc: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.url.path.endswith((".json", ".csv", ".atom")):
@@ -144,17 +215,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:
         """The API reference, rendered from the OpenAPI schema (also at /openapi.json)."""
-        spec = app.openapi()
-        ops = []
-        for path, methods in spec.get("paths", {}).items():
-            for method, op in methods.items():
-                params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                           "type": (p.get("schema") or {}).get("type") or "string",
-                           "description": p.get("description") or ""} for p in op.get("parameters", [])]
-                ops.append({"method": method.upper(), "path": path, "summary": op.get("summary") or "",
-                            "description": op.get("description") or "", "params": params,
-                            "body": "requestBody" in op, "tags": op.get("tags") or []})
-        return page(request, "api.html", ops=ops, info=spec.get("info", {}))
+        return page(request, "api.html", ops=api_operations(app.openapi()), info=app.openapi().get("info", {}))
 
     # ---------- pages ----------
 
@@ -164,15 +225,15 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             c = s._conn
             by_month = Q.events_by_month(c)
             by_state = Q.events_by_state(c)
-            latest, total = Q.list_events(c, Q.EventFilters(sort="seen", per_page=10))
-            watch = s.disputes(watch=True)[:12]
+            by_city = Q.events_by_city(c)
+            latest, total = Q.list_events(c, Q.EventFilters(sort="start_date", order="desc", per_page=10))
+            added, _ = Q.list_events(c, Q.EventFilters(sort="seen", order="desc", per_page=10))
+            watch = [d for d in s.disputes(watch=True) if to_watch(d)][:12]
             counts = {"events": total, "disputes": c.execute("SELECT count(*) FROM disputes").fetchone()[0],
                       "articles": c.execute("SELECT count(*) FROM articles").fetchone()[0]}
-        months = sorted({k for m in by_month.values() for k in m})
-        series = [{"type": t, "months": months, "counts": [m.get(k, 0) for k in months], "color": TYPE_COLORS.get(t)}
-                  for t, m in sorted(by_month.items())]
-        return page(request, "overview.html", series=series, tiles=tiles(by_state), latest=latest,
-                    watch=watch, counts=counts)
+        return page(request, "overview.html", series=month_series(by_month), tiles=tiles(by_state),
+                    latest=latest, added=added, watch=watch, counts=counts, cities=point_map(by_city),
+                    map_bg=map_background() if by_city else None)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, f: Annotated[Q.EventFilters, Depends(filters)]) -> HTMLResponse:
@@ -184,13 +245,11 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/events.csv", include_in_schema=False)
     def events_csv(f: Annotated[Q.EventFilters, Depends(filters)]) -> Response:
+        """The filtered events in the export's columns (``strikewatch export events --format csv``)."""
         with store() as s:
-            rows, _ = Q.list_events(s._conn, f, paginate=False)
+            rows, _ = Q.full_events(s._conn, f, paginate=False)
         buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=EVENT_CSV_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: ("" if r.get(k) is None else r[k]) for k in EVENT_CSV_COLUMNS})
+        write_csv(EVENT_COLUMNS, [event_row(e) for e in rows], buf)
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="strikewatch-events.csv"'})
 
@@ -204,16 +263,19 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
         with store() as s:
-            ev = Q.event(s._conn, event_id)
-        if ev is None:
-            raise HTTPException(404, f"no event {event_id}")
-        return page(request, "event.html", ev=ev)
+            ev = one_event(s, event_id)
+            ids = [m["article"] for m in ev.get("mentions") or []]
+            ids += [v.get("article") for vs in (ev.get("conflicts") or {}).values() for v in vs]
+            arts = Q.article_meta(s._conn, ids)
+        return page(request, "event.html", ev=ev, arts=arts)
 
     @app.get("/disputes", response_class=HTMLResponse, include_in_schema=False)
     def disputes_page(request: Request, watch: bool = False, union: str | None = None,
                       employer: str | None = None) -> HTMLResponse:
         with store() as s:
             rows = s.disputes(watch=True if watch else None, union=union or None, employer=employer or None)
+        if watch:
+            rows = [d for d in rows if to_watch(d)]
         return page(request, "disputes.html", rows=rows, watch=watch, union=union or "", employer=employer or "")
 
     @app.get("/disputes/{dispute_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -222,10 +284,15 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             d = s.dispute(dispute_id)
             if d is None:
                 raise HTTPException(404, f"no dispute {dispute_id}")
-            events = [Q.event(s._conn, eid) for eid in d["events"]]
+            events = [e for e in (s.event(eid) for eid in d["events"]) if e]
+            ids = [*(d.get("articles") or []), *(c.get("article") for c in d.get("claims") or [])]
+            ids += [x["article"] for r in d.get("timeline") or [] for x in r.get("sources") or []]
+            arts = Q.article_meta(s._conn, ids)
         points = [{"date": Q_day(r.get("date")), "type": r["type"], "status": r["status"], "id": r["event_id"],
                    "color": TYPE_COLORS.get(r["type"])} for r in d.get("timeline") or [] if r.get("date")]
-        return page(request, "dispute.html", d=d, events=[e for e in events if e], points=points)
+        sources = sorted(d.get("articles") or [], key=lambda a: ((arts.get(a) or {}).get("published") or "", a))
+        return page(request, "dispute.html", d=d, events=events, points=points, arts=arts, sources=sources,
+                    totals=present.dispute_totals(events), open=to_watch(d))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -241,60 +308,110 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         f = Q.EventFilters(**{**f.params(), "sort": "seen", "order": "desc", "page": 1,
                               "per_page": min(f.per_page, 100)})
         with store() as s:
-            rows, _ = Q.list_events(s._conn, f)
+            rows, _ = Q.full_events(s._conn, f)
+            arts = Q.article_meta(s._conn, [m["article"] for e in rows for m in e.get("mentions") or []])
+            newest = s._conn.execute("SELECT max(published) FROM articles").fetchone()[0]
         base = str(request.base_url).rstrip("/")
-        return Response(atom(rows, f, base), media_type="application/atom+xml; charset=utf-8")
+        return Response(atom(rows, f, base, arts, newest), media_type="application/atom+xml; charset=utf-8")
 
     # ---------- API ----------
 
-    @app.get("/api/events", tags=["events"])
-    def api_events(f: Annotated[Q.EventFilters, Depends(filters)],
-                   type: str | None = None, status: str | None = None, since: str | None = None,
-                   until: str | None = None, union: str | None = None, employer: str | None = None,
-                   state: str | None = None, industry: str | None = None, q: str | None = None,
-                   dispute: str | None = None,
-                   min_confidence: Annotated[float | None, BLANK_IS_NONE, Query(
-                       description="Only events whose confidence (the highest of their mentions': the "
-                                   "extractor's probability that an article reports the event) is at least "
-                                   "this, 0 to 1; events of unknown confidence are left out.")] = None,
-                   sort: str = "start_date", order: str = "desc",
-                   page: int = 1, per_page: int = Query(50, le=Q.PER_PAGE_MAX)) -> dict[str, Any]:
-        """Events across articles (the spec's linked output), filtered, sorted and paginated."""
+    @app.get("/api/events", tags=["events"], summary="List events")
+    def api_events(
+        f: Annotated[Q.EventFilters, Depends(filters)],
+        type: str | None = _param("Only events of this type.", "one of: " + ", ".join(EVENT_TYPES), "strike"),
+        status: str | None = _param("Only events whose status (as the latest reports tell it) is this.",
+                                    "one of: " + ", ".join(STATUSES), "ongoing"),
+        since: str | None = _param("Only events that start on or after this date.", _DATE, "2024-06"),
+        until: str | None = _param("Only events that start on or before this date (a month or a year "
+                                   "includes all of its days).", _DATE, "2024-12-31"),
+        union: str | None = _param("Only events with a union whose name or alias contains this (any case).",
+                                   "any text", "Teamsters"),
+        employer: str | None = _param("Only events with an employer whose name or alias contains this "
+                                      "(any case).", "any text", "Kaiser"),
+        state: str | None = _param("Only events in this US state or region abroad.",
+                                   "a US state code or name (CA, California) or a region abroad (Ontario)", "CA"),
+        city: str | None = _param("Only events in this city, as the event pages write it (any case).",
+                                  "a city name", "Los Angeles"),
+        industry: str | None = _param("Only events in this industry (read from the employer's name).",
+                                      "one of: " + ", ".join(INDUSTRIES), "health care"),
+        q: str | None = _param("Full-text search: events whose articles contain every one of these words.",
+                               "words (punctuation and search operators are searched for as words)",
+                               "nurses staffing"),
+        dispute: str | None = _param("Only the events of this dispute.", "a dispute id, as /api/disputes "
+                                     "gives them", "seiu-local-99--lausd-2023"),
+        min_confidence: Annotated[float | None, BLANK_IS_NONE, _param(
+            "Only events whose confidence (the highest of their mentions': the extractor's probability "
+            "that an article reports the event) is at least this; events of unknown confidence are left out.",
+            "a number from 0 to 1", 0.8, annotated=True)] = None,
+        sort: str = _param("What the list is ordered by (sources: the number of articles).",
+                           "one of: " + ", ".join(Q.SORTS), "start_date", "start_date"),
+        order: str = _param("Largest or latest first (desc), or the reverse (asc).", "asc or desc", "asc", "desc"),
+        page: int = _PAGE,
+        per_page: int = _param("How many events per page.", f"a whole number from 1 to {Q.PER_PAGE_MAX}", 20,
+                               50, le=Q.PER_PAGE_MAX),
+    ) -> dict[str, Any]:
+        """Events across articles (the spec's linked output), filtered, sorted and paginated. A filter
+        value that cannot be used (an unknown type, a date that is not a real date, a state that is
+        none) is answered 400 with the reason, worded as the command line words it."""
         with store() as s:
             rows, total = Q.full_events(s._conn, f)
         return {"total": total, "page": f.page, "per_page": f.per_page, "events": rows}
 
-    @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: str) -> dict[str, Any]:
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event")
+    def api_event(event_id: str = _param("An event id, or the start of one that no other event id starts "
+                                         "with.", "ev- and 12 hex digits, or a unique start of one",
+                                         "ev-9e71f9e25925", where="path")) -> dict[str, Any]:
+        """One event with its mentions (each article's report and its evidence)."""
         with store() as s:
-            ev = Q.event(s._conn, event_id)
-        if ev is None:
-            raise HTTPException(404, f"no event {event_id}")
-        return ev
+            return one_event(s, event_id)
 
-    @app.get("/api/disputes", tags=["disputes"])
-    def api_disputes(watch: bool | None = None, state: str | None = None, union: str | None = None,
-                     employer: str | None = None, since: str | None = None, page: int = Query(1, ge=1, le=Q.PAGE_MAX),
-                     per_page: int = Query(50, ge=1, le=Q.PER_PAGE_MAX)) -> dict[str, Any]:
-        """Disputes with parties, state and dates; ``watch`` for those to watch."""
+    @app.get("/api/disputes", tags=["disputes"], summary="List disputes")
+    def api_disputes(
+        watch: bool | None = _param("true: only disputes to watch (still open, at a stage that may lead to a "
+                                    "strike: an impasse, a strike vote, a planned or threatened strike, an "
+                                    "expired contract); false: the others.", "true or false", "true"),
+        stage: str | None = _param("Only disputes at this stage (what their latest event says).",
+                                   "one of: " + ", ".join(_stages()), "impasse"),
+        union: str | None = _param("Only disputes with a union whose name or alias contains this (any case).",
+                                   "any text", "SEIU"),
+        employer: str | None = _param("Only disputes with an employer whose name or alias contains this "
+                                      "(any case).", "any text", "Kaiser"),
+        since: str | None = _param("Only disputes whose latest event is on or after this date.", _DATE,
+                                   "2025-01"),
+        page: int = _PAGE,
+        per_page: int = _param("How many disputes per page.", f"a whole number from 1 to {Q.PER_PAGE_MAX}",
+                               20, 50, ge=1, le=Q.PER_PAGE_MAX),
+    ) -> dict[str, Any]:
+        """Disputes (one employer and its unions over one contract cycle) with their parties, stage and
+        dates, latest first."""
         with store() as s:
             try:
-                rows = s.disputes(state=state, watch=watch, union=union, employer=employer, since=since)
+                rows = s.disputes(stage=stage or None, watch=True if watch else None, union=union or None,
+                                  employer=employer or None, since=since or None)
             except ValueError as e:
                 raise HTTPException(400, str(e)) from None
+        if watch is not None:
+            rows = [d for d in rows if to_watch(d) == watch]
         start = (page - 1) * per_page
         return {"total": len(rows), "page": page, "per_page": per_page, "disputes": rows[start:start + per_page]}
 
-    @app.get("/api/disputes/{dispute_id}", tags=["disputes"])
-    def api_dispute(dispute_id: str) -> dict[str, Any]:
+    @app.get("/api/disputes/{dispute_id}", tags=["disputes"], summary="One dispute")
+    def api_dispute(dispute_id: str = _param("A dispute id, or the start of one that no other dispute id starts "
+                                             "with.", "a dispute id, as /api/disputes gives them",
+                                             "seiu-local-99--lausd-2023", where="path")) -> dict[str, Any]:
+        """One dispute with its timeline (each event, its sources and evidence) and its claims."""
         with store() as s:
             d = s.dispute(dispute_id)
         if d is None:
             raise HTTPException(404, f"no dispute {dispute_id}")
         return d
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
-    def api_article(article_id: str) -> dict[str, Any]:
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article")
+    def api_article(article_id: str = _param("An article id, as it was ingested.", "an article id",
+                                             "lat-2023-0321", where="path")) -> dict[str, Any]:
+        """An article with its text, its mentions (with evidence offsets and the event each is linked
+        into) and its claims."""
         with store() as s:
             a = s.article(article_id)
             if a is None:
@@ -304,19 +421,29 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             e["event_id"] = linked.get(e["idx"])
         return a
 
-    @app.get("/api/organizations", tags=["organizations"])
-    def api_organizations(kind: str | None = Query(None, pattern="^(union|employer)$"), q: str | None = None,
-                          page: int = Query(1, ge=1, le=Q.PAGE_MAX),
-                          per_page: int = Query(100, ge=1, le=Q.PER_PAGE_MAX)) -> dict[str, Any]:
+    @app.get("/api/organizations", tags=["organizations"], summary="List unions and employers")
+    def api_organizations(
+        kind: str | None = _param("Only unions or only employers.", "union or employer", "union",
+                                  pattern="^(union|employer)$"),
+        q: str | None = _param("Only organizations whose name or an alias contains this (any case).", "any text",
+                               "Local 99"),
+        page: int = _PAGE,
+        per_page: int = _param("How many organizations per page.", f"a whole number from 1 to {Q.PER_PAGE_MAX}",
+                               20, 100, ge=1, le=Q.PER_PAGE_MAX),
+    ) -> dict[str, Any]:
         """Canonical unions and employers with their aliases and why names were merged."""
         with store() as s:
             rows, total = Q.organizations(s._conn, kind, q, page, per_page)
         return {"total": total, "page": page, "per_page": per_page, "organizations": rows}
 
-    @app.post("/api/articles", tags=["articles"], status_code=201)
+    @app.post("/api/articles", tags=["articles"], status_code=201, summary="Add an article")
     def api_post_article(article: ArticleIn,
-                         authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        """Run the pipeline on an article and store it (bearer token required; off without one)."""
+                         authorization: Annotated[str | None, _param(
+                             "The operator's token (writing is off when none is configured).",
+                             "Bearer and the token", "Bearer 3f9c...", where="header", annotated=True)] = None,
+                         ) -> dict[str, Any]:
+        """Run the pipeline on an article and store it. Needs the bearer token the operator configured;
+        the body is an article: id and text, optional title, published, url and source."""
         if not token:
             raise HTTPException(403, "writing is off: the operator has not configured a token")
         given = (authorization or "").removeprefix("Bearer ").strip()
@@ -333,6 +460,64 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                 "events": [{**e.to_dict(), "event_id": linked.get(i)} for i, e in enumerate(record.events)]}
 
     return app
+
+
+def to_watch(d: dict[str, Any]) -> bool:
+    """A dispute to watch: flagged by the linker (open: no deal has settled it; see link/disputes.py)."""
+    return bool(d.get("watch"))
+
+
+def web_url(value: Any) -> str | None:
+    """The URL when it is a web address (http or https): other schemes are never made links."""
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return None
+
+
+def api_operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The API's operations for /docs: each parameter with its description, allowed values and example."""
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = []
+            for p in op.get("parameters", []):
+                schema = p.get("schema") or {}
+                examples = schema.get("examples") or ([p["example"]] if "example" in p else [])
+                kind = schema.get("type") or next((a.get("type") for a in schema.get("anyOf", [])
+                                                    if a.get("type") not in (None, "null")), "string")
+                params.append({"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                               "type": kind, "description": p.get("description") or "",
+                               "allowed": schema.get("x-allowed") or ", ".join(map(str, schema.get("enum", []))),
+                               "example": examples[0] if examples else None,
+                               "default": schema.get("default")})
+            example = path
+            for p in params:
+                if p["in"] == "path":
+                    example = example.replace("{" + p["name"] + "}", str(p["example"]))
+            query = [p for p in params if p["in"] == "query" and p["example"] is not None][:2]
+            if method == "get" and query:
+                example += "?" + "&".join(f"{p['name']}={str(p['example']).replace(' ', '+')}" for p in query)
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary") or "",
+                        "description": op.get("description") or "", "params": params,
+                        "body": "requestBody" in op, "tags": op.get("tags") or [], "example": example})
+    return ops
+
+
+def month_series(by_month: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """Bars per type for the monthly chart, over every month from the first to the last (empty ones 0);
+    x values are the months' first days, for a date axis."""
+    months = sorted({k for m in by_month.values() for k in m})
+    if not months:
+        return []
+    every = []
+    y, m = int(months[0][:4]), int(months[0][5:7])
+    end = (int(months[-1][:4]), int(months[-1][5:7]))
+    while (y, m) <= end and len(every) < 2400:
+        every.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return [{"type": t, "label": t.replace("_", " "), "x": [f"{k}-01" for k in every],
+             "counts": [by_month[t].get(k, 0) for k in every], "color": TYPE_COLORS.get(t)}
+            for t in EVENT_TYPES if t in by_month]
 
 
 def conf_text(value: Any) -> str:
@@ -374,8 +559,40 @@ def segments(article: dict[str, Any], linked: dict[int, str]) -> list[dict[str, 
     return out
 
 
-def atom(rows: list[dict[str, Any]], f: Q.EventFilters, base: str) -> bytes:
-    """An Atom feed of events (newest first) for the filters; every value is escaped by ElementTree."""
+def atom_time(value: str | None) -> str | None:
+    """A date of the spec ("2026-03-14", "2026-03", "2026") or an ISO time as an Atom (RFC 3339) time."""
+    if not value:
+        return None
+    v = value.strip()
+    try:
+        if len(v) > 10:
+            t = dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+            if t.tzinfo is None:
+                t = t.replace(tzinfo=dt.UTC)
+            return t.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        parts = [int(x) for x in v.split("-")]
+        day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def source_name(meta: dict[str, Any] | None, article_id: str) -> str:
+    """A source as a reader knows it: outlet and headline ("Toledo Ledger: “Nurses strike”"), else the id."""
+    meta = meta or {}
+    bits = [b for b in (meta.get("source"), f"“{meta['title']}”" if meta.get("title") else None) if b]
+    return ": ".join(bits) if bits else article_id
+
+
+def atom(rows: list[dict[str, Any]], f: Q.EventFilters, base: str, arts: dict[str, dict[str, Any]] | None = None,
+         newest: str | None = None) -> bytes:
+    """An Atom feed of events (the latest added first) for the filters; every value is escaped by ElementTree.
+
+    Each entry is the event's heading, ``updated`` at its latest report's date, with the evidence of
+    its reports quoted and linked to their articles (``rel="via"``: the original URL where known).
+    The feed's ``updated`` is its latest report's date (``newest``, the latest article's, when empty).
+    """
+    arts = arts or {}
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")
@@ -384,25 +601,38 @@ def atom(rows: list[dict[str, Any]], f: Q.EventFilters, base: str) -> bytes:
     ET.SubElement(feed, f"{{{ns}}}id").text = f"{base}/feed.atom?{f.query(sort='seen')}"
     ET.SubElement(feed, f"{{{ns}}}link", href=f"{base}/events?{f.query(sort='seen', per_page=50)}")
     ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=f"{base}/feed.atom?{f.query()}")
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    ET.SubElement(feed, f"{{{ns}}}updated").text = (rows[0].get("first_seen") if rows else None) or now
+    updated = ET.SubElement(feed, f"{{{ns}}}updated")
     author = ET.SubElement(feed, f"{{{ns}}}author")
     ET.SubElement(author, f"{{{ns}}}name").text = "strikewatch"
-    for r in rows:
+    latest: list[str] = []
+    for ev in rows:
+        mentions = sorted(ev.get("mentions") or [], key=lambda m: (m.get("published") or "", m["article"]))
+        when = max((t for t in (atom_time(m.get("published")) for m in mentions) if t), default=None)
+        when = when or atom_time(ev.get("first_seen")) or atom_time(newest) or "1970-01-01T00:00:00Z"
+        latest.append(when)
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
-        parties = " / ".join(x for x in (r["unions"].split(" | ")[0], r["employers"].split(" | ")[0]) if x)
-        title = f"{r['type'].replace('_', ' ')} ({r['status']})"
-        if parties:
-            title += f": {parties}"
-        if r.get("start_date"):
-            title += f", {r['start_date']}"
+        title = present.event_heading(ev)
         ET.SubElement(entry, f"{{{ns}}}title").text = title
-        ET.SubElement(entry, f"{{{ns}}}id").text = f"{base}/events/{r['id']}"
-        ET.SubElement(entry, f"{{{ns}}}link", href=f"{base}/events/{r['id']}")
-        ET.SubElement(entry, f"{{{ns}}}updated").text = r.get("first_seen") or now
-        place = ", ".join(x for x in (r.get("location_city"), r.get("location_state")) if x)
-        summary = f"{title}. {place}. Sources: {r['n_mentions']}." if place else f"{title}. Sources: {r['n_mentions']}."
-        if r.get("confidence") is not None:
-            summary += f" Confidence: {conf_text(r['confidence'])}."
+        ET.SubElement(entry, f"{{{ns}}}id").text = f"{base}/events/{ev['event_id']}"
+        ET.SubElement(entry, f"{{{ns}}}link", href=f"{base}/events/{ev['event_id']}")
+        ET.SubElement(entry, f"{{{ns}}}updated").text = when
+        ET.SubElement(entry, f"{{{ns}}}category", term=ev["type"], label=ev["type"].replace("_", " "))
+        html: list[str] = [f"<p>{escape(title)} ({escape(ev['status'])}).</p>"]
+        for m in mentions:
+            meta = arts.get(m["article"]) or {}
+            url = web_url(meta.get("url"))
+            href = url or f"{base}/articles/{m['article']}"
+            name = source_name(meta, m["article"])
+            ET.SubElement(entry, f"{{{ns}}}link", rel="via" if url else "related", href=href, title=name)
+            for text in m.get("evidence") or []:
+                html.append(f"<blockquote>“{escape(text)}”</blockquote>")
+            day = present.day_text(m.get("published") or meta.get("published"))
+            html.append(Markup('<p>— <a href="{}">{}</a>{}</p>').format(href, name, f", {day}" if day else ""))
+        summary = f"{title} ({ev['status']}). {present.plural(len(mentions), 'source')}."
+        if ev.get("confidence") is not None:
+            summary += f" Confidence: {conf_text(ev['confidence'])}."
+            html.append(f"<p>Confidence: {conf_text(ev['confidence'])}.</p>")
         ET.SubElement(entry, f"{{{ns}}}summary").text = summary
+        ET.SubElement(entry, f"{{{ns}}}content", type="html").text = "\n".join(str(h) for h in html)
+    updated.text = max(latest) if latest else (atom_time(newest) or "1970-01-01T00:00:00Z")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

@@ -5,14 +5,21 @@ function readData(id) {
 }
 
 function drawByMonth(target, dataId) {
+  // a date axis: one bar per month at its first day (empty months are zeros, sent by the server)
   const series = readData(dataId);
+  const n = series.length ? series[0].x.length : 0;
   const traces = series.map(s => ({
-    type: "bar", name: s.type.replace(/_/g, " "), x: s.months, y: s.counts, marker: { color: s.color },
+    type: "bar", name: s.label, x: s.x, y: s.counts, marker: { color: s.color },
+    hovertemplate: "%{x|%b %Y}: %{y} " + s.label + "<extra></extra>",
   }));
+  // counts are whole numbers: a tick each event while the tallest month is small
+  const maxCount = Math.max(0, ...Array.from({ length: n }, (_, i) => series.reduce((t, s) => t + s.counts[i], 0)));
+  const dtick = n <= 12 ? "M1" : n <= 36 ? "M3" : n <= 72 ? "M6" : n <= 180 ? "M12" : "M24";
   Plotly.newPlot(target, traces, {
-    barmode: "stack", margin: { t: 10, r: 10, b: 40, l: 40 }, legend: { orientation: "h", y: -0.2 },
-    xaxis: { type: "category", categoryorder: "array", categoryarray: series.length ? series[0].months : [] },
-    yaxis: { title: { text: "events" } },
+    barmode: "stack", bargap: 0.15, margin: { t: 10, r: 10, b: 40, l: 40 }, legend: { orientation: "h", y: -0.2 },
+    xaxis: { type: "date", dtick: dtick, tickformat: dtick === "M1" || dtick === "M3" ? "%b %Y" : "%Y",
+             hoverformat: "%b %Y", automargin: true },
+    yaxis: { title: { text: "events" }, rangemode: "tozero", tickformat: ",d", tick0: 0, ...(maxCount <= 10 ? { dtick: 1 } : {}) },
   }, { displayModeBar: false, responsive: true });
 }
 
