@@ -121,8 +121,9 @@ def event_date_text(event: dict[str, Any], published: str | None = None) -> str:
 
 
 def strike_days(event: dict[str, Any]) -> int | None:
-    """Days a strike or lockout lasted, counting both ends (21-23 Mar is 3); a one-day event without an
-    end counts 1 once it has occurred; None when that is not known (an ongoing one, a month only)."""
+    """Days a strike or lockout lasted, counting both ends (21-23 Mar is 3); None when that is not
+    known: an ongoing one, a month only, or no end date (the record format leaves the end null both
+    for a one-day event and for an unknown end, so no length is guessed)."""
     if event.get("type") not in ("strike", "lockout"):
         return None
     a, b = _parts(event.get("start_date")), _parts(event.get("end_date"))
@@ -130,7 +131,7 @@ def strike_days(event: dict[str, Any]) -> int | None:
         return None
     start = dt.date(*a)  # type: ignore[arg-type]
     if b is None:
-        return 1 if event.get("status") == "occurred" and not event.get("end_date") else None
+        return None
     if None in b:
         return None
     days = (dt.date(*b) - start).days + 1  # type: ignore[arg-type]
