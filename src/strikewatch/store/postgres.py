@@ -61,6 +61,42 @@ CREATE TABLE events_fts (rowid BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
 CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
 """
 
+#: schema 6 (the SQLite store's _SCHEMA_V6): the live path's sources, URLs, outlets, alerts
+_LIVE_TABLES = """
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT, interval_s DOUBLE PRECISION NOT NULL, etag TEXT,
+    last_modified TEXT, last_fetch TEXT, next_poll TEXT, items INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0, last_error TEXT, data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE seen_urls (
+    url TEXT PRIMARY KEY, source_id TEXT REFERENCES sources(id) ON DELETE SET NULL, first_seen TEXT NOT NULL,
+    last_try TEXT, status TEXT NOT NULL, tries INTEGER NOT NULL DEFAULT 0,
+    article_id TEXT REFERENCES articles(id) ON DELETE SET NULL, published TEXT, error TEXT
+);
+CREATE INDEX seen_urls_source ON seen_urls(source_id, first_seen);
+CREATE TABLE article_sources (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, url TEXT NOT NULL, outlet TEXT,
+    title TEXT, published TEXT, similarity DOUBLE PRECISION, added TEXT NOT NULL, PRIMARY KEY (article_id, url)
+);
+CREATE TABLE alerts (
+    id BIGSERIAL PRIMARY KEY, filters TEXT NOT NULL, webhook TEXT, email TEXT, secret TEXT, created TEXT NOT NULL
+);
+CREATE TABLE event_versions (
+    event_id TEXT PRIMARY KEY, signature TEXT NOT NULL, version INTEGER NOT NULL, changed TEXT NOT NULL
+);
+CREATE TABLE alert_deliveries (
+    alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE, event_id TEXT NOT NULL,
+    version INTEGER NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    payload TEXT NOT NULL, last_error TEXT, created TEXT NOT NULL, next_try TEXT, sent TEXT,
+    PRIMARY KEY (alert_id, event_id, version, channel)
+);
+CREATE INDEX alert_deliveries_pending ON alert_deliveries(status, next_try);
+CREATE TABLE dead_letters (
+    alert_id BIGINT NOT NULL, event_id TEXT NOT NULL, version INTEGER NOT NULL, channel TEXT NOT NULL,
+    payload TEXT NOT NULL, error TEXT, attempts INTEGER NOT NULL, failed_at TEXT NOT NULL
+)
+"""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_meta (version INTEGER NOT NULL);
 CREATE OR REPLACE FUNCTION sw_icontains(haystack TEXT, needle TEXT) RETURNS BOOLEAN
@@ -99,7 +135,7 @@ CREATE TABLE claims (
     years DOUBLE PRECISION, evidence TEXT, start INTEGER, "end" INTEGER
 );
 CREATE INDEX claims_article ON claims(article_id)
-""" + ";\n" + _LINKED_TABLES
+""" + ";\n" + _LINKED_TABLES + ";\n" + _LIVE_TABLES
 
 
 #: upgrades of a store made by an older strikewatch, by the version they upgrade to (the same steps as
@@ -132,6 +168,7 @@ DROP TABLE disputes;
 DROP TABLE organizations;
 DROP TABLE events_fts;
 """ + _LINKED_TABLES,
+    6: _LIVE_TABLES,
 }
 #: the oldest schema this module can upgrade
 _OLDEST = 3

@@ -46,7 +46,7 @@ from typing import Any
 from strikewatch.export_linked import industry
 from strikewatch.model import Article, Claim, Event, Evidence, Record
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -288,8 +288,91 @@ CREATE VIRTUAL TABLE events_fts USING fts5(text, content = '', tokenize = 'porte
 #: the first version with the names of one vocabulary (mentions, events) and the foreign keys
 VOCABULARY_VERSION = 5
 
+# Version 6: the live path. What the watcher knows of each source and each URL (so a restart
+# fetches nothing twice), every outlet that published an article (syndication: one article,
+# several sources), saved searches and their deliveries (each change of each event alerts each
+# search once), and the last alerted version of each event. None of these is rebuilt by relink.
+_SCHEMA_V6 = """
+CREATE TABLE sources (
+    id            TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    name          TEXT,
+    interval_s    REAL NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    last_fetch    TEXT,
+    next_poll     TEXT,
+    items         INTEGER NOT NULL DEFAULT 0,
+    errors        INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    data          TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE seen_urls (
+    url           TEXT PRIMARY KEY,
+    source_id     TEXT REFERENCES sources(id) ON DELETE SET NULL,
+    first_seen    TEXT NOT NULL,
+    last_try      TEXT,
+    status        TEXT NOT NULL,
+    tries         INTEGER NOT NULL DEFAULT 0,
+    article_id    TEXT REFERENCES articles(id) ON DELETE SET NULL,
+    published     TEXT,
+    error         TEXT
+);
+CREATE INDEX seen_urls_source ON seen_urls(source_id, first_seen);
+CREATE TABLE article_sources (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url        TEXT NOT NULL,
+    outlet     TEXT,
+    title      TEXT,
+    published  TEXT,
+    similarity REAL,
+    added      TEXT NOT NULL,
+    PRIMARY KEY (article_id, url)
+);
+CREATE TABLE alerts (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    filters    TEXT NOT NULL,
+    webhook    TEXT,
+    email      TEXT,
+    secret     TEXT,
+    created    TEXT NOT NULL
+);
+CREATE TABLE event_versions (
+    event_id  TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    changed   TEXT NOT NULL
+);
+CREATE TABLE alert_deliveries (
+    alert_id  INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    event_id  TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    channel   TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    attempts  INTEGER NOT NULL DEFAULT 0,
+    payload   TEXT NOT NULL,
+    last_error TEXT,
+    created   TEXT NOT NULL,
+    next_try  TEXT,
+    sent      TEXT,
+    PRIMARY KEY (alert_id, event_id, version, channel)
+);
+CREATE INDEX alert_deliveries_pending ON alert_deliveries(status, next_try);
+CREATE TABLE dead_letters (
+    alert_id  INTEGER NOT NULL,
+    event_id  TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    channel   TEXT NOT NULL,
+    payload   TEXT NOT NULL,
+    error     TEXT,
+    attempts  INTEGER NOT NULL,
+    failed_at TEXT NOT NULL
+)
+"""
+
 #: schema scripts by the version they upgrade to; version 0 is an empty file
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5}
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5,
+                               6: _SCHEMA_V6}
 
 #: the first version whose tables have the ``confidence`` columns
 CONFIDENCE_VERSION = 4
