@@ -172,6 +172,9 @@ def old_sqlite_store(path: Path, version: int, items: list[tuple[Article, Record
 def pg_back_to_version_3(pg: Any) -> None:
     """Take today's tables of a PostgreSQL store (with its rows) back to schema 3's names and columns."""
     for sql in (
+        # the live path's tables came later (schema 6)
+        *(f"DROP TABLE {t}" for t in ("dead_letters", "alert_deliveries", "event_versions", "alerts",
+                                      "article_sources", "seen_urls", "sources")),
         # the linked layer's indexes first: their names are the ones the mentions had
         *(f"ALTER INDEX events_{x} RENAME TO linked_events_{x}"
           for x in ("dispute", "start", "type", "status", "state", "industry", "sources", "seen")),
