@@ -149,7 +149,8 @@ def old_sqlite_store(path: Path, version: int, items: list[tuple[Article, Record
                  "SELECT mention_id, role, name, aliases FROM new.mention_orgs")
     conn.execute('INSERT INTO evidence (event_id, text, start, "end") '
                  'SELECT mention_id, text, start, "end" FROM new.mention_evidence')
-    conn.execute("INSERT INTO claims SELECT * FROM new.claims")
+    claim_columns = 'id, article_id, idx, party, kind, measure, value, years, evidence, start, "end"'
+    conn.execute(f"INSERT INTO claims ({claim_columns}) SELECT {claim_columns} FROM new.claims")
     if version >= 2:
         cols = ("id, dispute_id, type, status, start_date, end_date, location_state, n_mentions, data" if version == 2
                 else "id, dispute_id, type, status, start_date, end_date, location_city, location_state, industry, "
@@ -175,6 +176,7 @@ def pg_back_to_version_3(pg: Any) -> None:
         # the live path's tables came later (schema 6)
         *(f"DROP TABLE {t}" for t in ("dead_letters", "alert_deliveries", "event_versions", "alerts",
                                       "article_sources", "seen_urls", "sources")),
+        "ALTER TABLE claims DROP COLUMN confidence",
         # the linked layer's indexes first: their names are the ones the mentions had
         *(f"ALTER INDEX events_{x} RENAME TO linked_events_{x}"
           for x in ("dispute", "start", "type", "status", "state", "industry", "sources", "seen")),

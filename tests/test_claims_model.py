@@ -230,3 +230,21 @@ def test_seed_claims_are_candidates_and_found() -> None:
         xs, ys = claim.examples([(text, _spans(text), art["gold"])])
         assert sum(y != "none" for y in ys) >= len(gold)
         assert gold <= _keys(text)
+
+
+def test_claims_carry_the_models_probability_and_keep_it_in_the_store(tmp_path: Path) -> None:
+    import strikewatch
+    from strikewatch.model import Article
+    from strikewatch.store import open_store
+
+    text = ("Members of the Harbor Nurses Union went on strike Monday at Bayside Hospital. The union is asking "
+            "for a 20% raise over three years; the hospital has offered 6%.")
+    art = Article(id="claims-conf", text=text, published="2026-03-04")
+    rec = strikewatch.extract(art)
+    assert rec.claims and all(c.confidence is not None and 0.0 < c.confidence <= 1.0 for c in rec.claims)
+    th = float(claim.shipped().meta.get("threshold", claim.THRESHOLD))
+    assert all(c.confidence >= th for c in rec.claims)  # type: ignore[operator]
+    with open_store(tmp_path / "sw.db") as s:
+        s.save(art, rec)
+        assert [c.confidence for c in s.record("claims-conf").claims] == [c.confidence for c in rec.claims]
+    assert Claim.from_dict(rec.claims[0].to_dict()).confidence == rec.claims[0].confidence

@@ -176,6 +176,8 @@ class Claim:
     value: float
     years: float | None = None
     evidence: Evidence | None = None
+    #: the claim model's probability of this party and kind for the number (None: not from the model)
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -190,6 +192,7 @@ class Claim:
             "years": years,
             "evidence": self.evidence.text if self.evidence else None,
             "evidence_span": self.evidence.to_dict() if self.evidence else None,
+            "confidence": self.confidence,
         }
 
     @classmethod
@@ -205,6 +208,7 @@ class Claim:
             value=float(d["value"]),
             years=d.get("years"),
             evidence=ev,
+            confidence=d.get("confidence"),
         )
 
 

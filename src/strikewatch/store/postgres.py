@@ -63,6 +63,7 @@ CREATE INDEX events_fts_tsv ON events_fts USING GIN (tsv)
 
 #: schema 6 (the SQLite store's _SCHEMA_V6): the live path's sources, URLs, outlets, alerts
 _LIVE_TABLES = """
+ALTER TABLE claims ADD COLUMN confidence DOUBLE PRECISION;
 CREATE TABLE sources (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT, interval_s DOUBLE PRECISION NOT NULL, etag TEXT,
     last_modified TEXT, last_fetch TEXT, next_poll TEXT, items INTEGER NOT NULL DEFAULT 0,

@@ -293,6 +293,7 @@ VOCABULARY_VERSION = 5
 # several sources), saved searches and their deliveries (each change of each event alerts each
 # search once), and the last alerted version of each event. None of these is rebuilt by relink.
 _SCHEMA_V6 = """
+ALTER TABLE claims ADD COLUMN confidence REAL;
 CREATE TABLE sources (
     id            TEXT PRIMARY KEY,
     kind          TEXT NOT NULL,
@@ -710,8 +711,8 @@ class Store:
     def _insert_claim(self, c: sqlite3.Connection, article_id: str, idx: int, cl: Claim) -> None:
         e = cl.evidence
         c.execute(
-            'INSERT INTO claims (article_id, idx, party, kind, measure, value, years, evidence, start, "end")'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO claims (article_id, idx, party, kind, measure, value, years, evidence, start, "end",'
+            " confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 idx,
@@ -723,6 +724,7 @@ class Store:
                 e.text if e else None,
                 e.start if e else None,
                 e.end if e else None,
+                as_confidence(cl.confidence),
             ),
         )
 
@@ -826,7 +828,7 @@ class Store:
     def _claims(self, article_id: str) -> list[Claim]:
         out = []
         for r in self._conn.execute(
-            'SELECT party, kind, measure, value, years, evidence, start, "end" FROM claims'
+            'SELECT party, kind, measure, value, years, evidence, start, "end", confidence FROM claims'
             " WHERE article_id = ? ORDER BY idx",
             (article_id,),
         ):
@@ -835,7 +837,7 @@ class Store:
                 start = -1 if r["start"] is None else r["start"]
                 end = -1 if r["end"] is None else r["end"]
                 ev = Evidence(r["evidence"], start, end)
-            out.append(Claim(r["party"], r["kind"], r["measure"], r["value"], r["years"], ev))
+            out.append(Claim(r["party"], r["kind"], r["measure"], r["value"], r["years"], ev, r["confidence"]))
         return out
 
     def _article_dict(self, r: sqlite3.Row) -> dict[str, Any]:

@@ -741,17 +741,18 @@ def find_claims(text: str, sentences: Spans, model: LinearModel | None = None,
             scored.append((p[cls], cls, c))
     scored.sort(key=lambda t: (-t[0], t[2].start))
     taken: list[tuple[int, int]] = []
-    best: dict[tuple[str, str, str, float], Candidate] = {}
-    for _, cls, c in scored:
+    best: dict[tuple[str, str, str, float], tuple[Candidate, float]] = {}
+    for p, cls, c in scored:
         if any(c.start < e and s < c.end for s, e in taken):
             continue
         taken.append((c.start, c.end))
         party, kind = cls.split("-")
-        best.setdefault((party, kind, c.measure, c.value), c)
+        best.setdefault((party, kind, c.measure, c.value), (c, p))
     out: list[Claim] = []
-    for (party, kind, measure, value), c in sorted(best.items(), key=lambda kv: (kv[1].start, kv[0])):
+    for (party, kind, measure, value), (c, p) in sorted(best.items(), key=lambda kv: (kv[1][0].start, kv[0])):
         out.append(Claim(party=party, kind=kind, measure=measure, value=value, years=c.years,
-                         evidence=Evidence(text[c.sent_start : c.sent_end], c.sent_start, c.sent_end)))
+                         evidence=Evidence(text[c.sent_start : c.sent_end], c.sent_start, c.sent_end),
+                         confidence=round(p, 4)))
     return out
 
 
