@@ -682,8 +682,11 @@ def test_a_folder_with_no_articles_says_so(cmd: str, tmp_path: Path) -> None:
     assert f"error: {empty}: no articles found in {empty}" in r.stderr
 
 
-@pytest.mark.parametrize("url", ["https://example.com/news/strike.html", "http://example.com/a?b=1"])
-def test_a_web_address_is_named_whole_and_refused(url: str, tmp_path: Path) -> None:
-    r = run("ingest", url, "--db", tmp_path / "sw.db")
+@pytest.mark.parametrize(("cmd", "url"), [("extract", "https://example.com/news/strike.html"),
+                                          ("extract", "http://example.com/a?b=1"),
+                                          ("ingest", "ftp://example.com/news/strike.html")])
+def test_a_web_address_is_named_whole_and_refused(cmd: str, url: str, tmp_path: Path) -> None:
+    """``extract`` reads files only; ``ingest`` fetches http(s) pages (tests/test_fetch.py), no other scheme."""
+    r = run(cmd, url, *(["--db", tmp_path / "sw.db"] if cmd == "ingest" else []))
     assert r.exit_code == 1
     assert r.stderr.startswith(f"error: {url}: a web address")  # never mangled into "https:/..."

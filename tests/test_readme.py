@@ -32,6 +32,9 @@ NOT_RUN = {
     "big.jsonl.gz": "a placeholder for the reader's own file",
     "news-2025.jsonl.gz": "a placeholder for the reader's own files",
     "--workers": "worker processes (tests/test_link.py ingests with two workers and compares)",
+    "watch": "polls feeds on the network (tests/test_watch.py watches feeds on a local server)",
+    "ingest https://": "fetches a page from the network (tests/test_fetch.py ingests pages from a local server)",
+    "alert test": "a send to the README's placeholder webhook (tests/test_alerts.py tests it against local servers)",
 }
 
 BLOCK_RX = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from strikewatch import __version__
 from strikewatch.export import export, mention_row, org_names, place, write_mentions
-from strikewatch.ingest import Failure, IngestSummary, extract_paths, ingest_paths
+from strikewatch.ingest import Failure, IngestSummary, extract_paths, ingest_items, read_items
 from strikewatch.model import EVENT_TYPES, STATUSES
 from strikewatch.present import event_date_text, event_heading, plural
 from strikewatch.store import Store, StoreError, open_store
@@ -238,7 +238,8 @@ def _need_ray() -> None:
 def ingest(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH...", help="Files or directories: .json, .jsonl, .gz, .txt, .html, "
-                                                        ".warc (kept as written: a URL is named, not mangled).")
+                                                        ".warc; or web pages, http(s)://... (fetched politely: "
+                                                        "robots.txt, timeouts, 5 MB at most).")
     ],
     db: DbOption = DB_DEFAULT,
     force: Annotated[
@@ -261,11 +262,15 @@ def ingest(
     # the bar's console wraps (``err`` does not, and a live display crops what it does not wrap)
     bar = Console(stderr=True, highlight=False)
     total: int | None = None
+    from strikewatch.fetch import is_web_address
+
+    urls = [p for p in paths if is_web_address(p)]
+    files = [p for p in paths if not is_web_address(p)]
     if bar.is_terminal:  # the bar is drawn: count the inputs first, so that it shows done of total
         from strikewatch.read import count_paths
 
         with bar.status("counting the inputs", spinner="dots"):
-            total = count_paths(paths)
+            total = count_paths(files) + len(urls)
     with _store(db, create=True) as store:
         with _IngestProgress(
             SpinnerColumn(),
@@ -286,8 +291,8 @@ def ingest(
                 if done.total is not None and done.completed > done.total:  # a file grew since it was counted
                     progress.update(task, total=done.completed)
 
-            summary = ingest_paths(
-                paths,
+            summary = ingest_items(
+                _ingest_inputs(files, urls),
                 store,
                 on_progress=on_progress,
                 on_failure=lambda f: _print_err(progress.console, f.line()),
@@ -296,11 +301,200 @@ def ingest(
                 engine=engine,
                 ray_address=ray_address,
             )
-    _out().print(summary.line(), markup=False)
+    syndicated = f", syndicated {summary.syndicated}" if summary.syndicated else ""  # copies kept as sources
+    _out().print(summary.line() + syndicated, markup=False)
     if summary.linked:
         n = summary.linked
         _out().print(f"linked: {plural(n['events'], 'event')} in {plural(n['disputes'], 'dispute')}", markup=False)
     if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _ingest_inputs(files: list[str], urls: list[str]) -> Iterator[Any]:
+    """Articles and read errors: the files', then the web pages' (fetched as ``watch`` fetches)."""
+    if files:
+        yield from read_items(files)
+    if urls:
+        from strikewatch.fetch import Fetcher, fetch_article
+
+        with Fetcher() as fetcher:
+            for url in urls:
+                yield fetch_article(url, fetcher)
+
+
+# ---------- watch ----------
+
+
+class _LogToConsole:
+    """A logging handler that prints each warning as one ``error: URL: reason`` line on a console
+    (above a live display, when one is drawn)."""
+
+    def __init__(self, console: Console) -> None:
+        import logging
+
+        class Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                try:
+                    _print_err(console, f"error: {record.getMessage()}")
+                except Exception:  # noqa: BLE001 - logging must never raise
+                    self.handleError(record)
+
+        self.handler = Handler(logging.WARNING)
+
+
+def _ago(when: Any, now: Any) -> str:
+    if when is None:
+        return "never"
+    secs = (now - when).total_seconds()
+    return f"{secs:.0f} s ago" if secs < 120 else f"{secs / 60:.0f} min ago" if secs < 7200 else when.strftime("%m-%d %H:%M")
+
+
+def _until(when: Any, now: Any) -> str:
+    if when is None:
+        return "now"
+    secs = (when - now).total_seconds()
+    return "due" if secs <= 0 else f"in {secs:.0f} s" if secs < 120 else f"in {secs / 60:.0f} min"
+
+
+def _watch_table(statuses: list[Any]) -> Table:
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    t = Table(box=box.SIMPLE_HEAD, caption=f"{plural(len(statuses), 'source')} · Ctrl-C stops", pad_edge=False)
+    for name, kw in (("source", {"overflow": "fold"}), ("kind", {}), ("last fetch", {"no_wrap": True}),
+                     ("result", {}), ("items", {"justify": "right"}), ("errors", {"justify": "right"}),
+                     ("next poll", {"no_wrap": True}), ("last error", {"overflow": "ellipsis", "max_width": 50})):
+        t.add_column(name, **kw)
+    for s in statuses:
+        t.add_row(*_cells(s.name or s.id, s.kind, _ago(s.last_fetch, now), s.last_result or "",
+                          s.items, s.errors, _until(s.next_poll, now), s.last_error or ""))
+    return t
+
+
+@app.command("watch")
+def watch_cmd(
+    sources_file: Annotated[
+        Path | None, typer.Argument(metavar="[SOURCES]", show_default=False,
+                                    help="A TOML file of sources: \\[\\[source]] tables with url, and optional kind "
+                                         "(rss, atom, sitemap: sniffed when not given), interval, name.")
+    ] = None,
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", metavar="URL", show_default=False,
+                                       help="A feed (RSS, Atom) or news sitemap to watch; repeat for more.")
+    ] = None,
+    db: DbOption = DB_DEFAULT,
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once and exit (for cron).")] = False,
+    interval: Annotated[
+        str, typer.Option("--interval", metavar="DURATION",
+                          help="Seconds between polls of a source that gives none (90, 90s, 15m, 1h).")
+    ] = "15m",
+    log_file: Annotated[
+        Path | None, typer.Option("--log", metavar="FILE", show_default=False,
+                                  help="Also log every fetch, poll and failure to this file.")
+    ] = None,
+    host_delay: Annotated[
+        float, typer.Option("--host-delay", metavar="SECONDS", min=0.0,
+                            help="Seconds between two requests to one host (robots.txt's Crawl-delay may ask more).")
+    ] = 1.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=0.1, help="Seconds to connect and between reads.")
+    ] = 15.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Fetches at a time (at most 2 per host).")] = 8,
+) -> None:
+    """Poll feeds and news sitemaps; read, extract and store each new article, each source at its interval.
+
+    What it knows (seen URLs, ETags, the time of each poll) is kept in the store: a restart fetches nothing twice. Failures are one line each and never stop it; Ctrl-C stops it.
+    """
+    import logging
+    import signal
+    import threading
+
+    from strikewatch.fetch import Fetcher, is_web_address
+    from strikewatch.watch import Source, SourcesError, load_sources, parse_interval, source_statuses, watch
+
+    try:
+        every = parse_interval(interval)
+        sources = load_sources(sources_file, interval=every) if sources_file is not None else []
+    except SourcesError as e:
+        raise _fail(str(e), 2) from None
+    known = {s.id for s in sources}
+    for url in feed or []:
+        s = Source(url=url.strip(), interval=every)
+        if not is_web_address(s.url):
+            raise _fail(f"--feed {url}: not an http(s) address", 2)
+        if s.id not in known:
+            known.add(s.id)
+            sources.append(s)
+    if not sources:
+        raise _fail("nothing to watch: give a sources file (TOML) or --feed URL", 2)
+
+    err = Console(stderr=True, highlight=False)
+    logger = logging.getLogger("strikewatch")
+    handlers: list[logging.Handler] = [_LogToConsole(err).handler]
+    if log_file is not None:
+        try:
+            fh = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"{log_file}: {(e.strerror or str(e)).lower()}", 2) from None
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        fh.setLevel(logging.INFO)
+        handlers.append(fh)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    for h in handlers:
+        logger.addHandler(h)
+    stop = threading.Event()
+    old_signals: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        def on_signal(signum: int, _frame: Any) -> None:
+            if stop.is_set():
+                raise KeyboardInterrupt
+            stop.set()  # the poll under way finishes; a second Ctrl-C interrupts it
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            old_signals[sig] = signal.signal(sig, on_signal)
+    try:
+        with _store(db, create=True) as store, Fetcher(host_delay=host_delay, timeout=timeout) as fetcher:
+            live = None
+            if not once and err.is_terminal:
+                from rich.live import Live
+
+                live = Live(console=err, refresh_per_second=4, transient=False)
+            last = [0.0]
+
+            def on_status() -> None:
+                import time
+
+                if live is None or time.monotonic() - last[0] < 0.25:
+                    return
+                last[0] = time.monotonic()
+                live.update(_watch_table(source_statuses(store, sources)))
+
+            with live if live is not None else contextlib.nullcontext():
+                if live is not None:
+                    live.update(_watch_table(source_statuses(store, sources)))
+                try:
+                    summary = watch(store, sources, fetcher, once=once, stop=stop, workers=workers,
+                                    on_status=on_status)
+                except KeyboardInterrupt:
+                    summary = None
+                if live is not None:
+                    live.update(_watch_table(source_statuses(store, sources)))
+    finally:
+        for sig, handler in old_signals.items():
+            signal.signal(sig, handler)
+        for h in handlers:
+            logger.removeHandler(h)
+            h.close()
+        logger.setLevel(old_level)
+    if summary is None:
+        _out().print("interrupted", markup=False)
+        raise typer.Exit(130)
+    _out().print(summary.line(), markup=False, soft_wrap=True)
+    if summary.linked:
+        n = summary.linked
+        _out().print(f"linked: {plural(n['events'], 'event')} in {plural(n['disputes'], 'dispute')}", markup=False)
+    if once and not summary.ok:
         raise typer.Exit(1)
 
 
@@ -581,6 +775,11 @@ def show(
                 ev = store.event(event_ids[0])
                 assert ev is not None
                 titles = {m["article"]: store.article(m["article"]) for m in ev.get("mentions") or []}
+                from strikewatch.dedupe import sources_of
+
+                for aid, art in titles.items():
+                    if art is not None:
+                        art["sources"] = sources_of(store, aid)
                 _show_event(ev, titles)
                 return
             if len(event_ids) > 1:
@@ -592,6 +791,9 @@ def show(
                 raise _fail(f"no article or event {ref!r} in {db}")
             a = store.article(article_ids[0])
             assert a is not None
+        from strikewatch.dedupe import sources_of
+
+        a["sources"] = sources_of(store, a["id"])
     _show_article(a)
 
 
@@ -611,8 +813,17 @@ def _show_event(ev: dict[str, Any], articles: dict[str, dict[str, Any] | None]) 
         console.print(Text(f"  {head}"))
         console.print(Text(f"    {m['article']}: {m.get('status')}" + (f", {m['start_date']}" if m.get("start_date")
                                                                       else ""), style="dim"))
+        if any(not x.get("original") for x in art.get("sources") or []):
+            console.print(Text(f"    {_also_published(art['sources'])}", style="dim"))
         for sent in dict.fromkeys(m.get("evidence") or []):
             console.print(Text(f"    \u201c{sent}\u201d", style=EVIDENCE_STYLE))
+
+
+def _also_published(sources: list[dict[str, Any]]) -> str:
+    """The other outlets of a syndicated article (``strikewatch.dedupe.sources_of``), with their dates."""
+    return "also published by: " + ", ".join(
+        f"{x.get('outlet') or x['url']} ({x.get('published') or 'date not stated'})"
+        for x in sources if not x.get("original"))
 
 
 def _show_article(a: dict[str, Any]) -> None:
@@ -624,6 +835,8 @@ def _show_article(a: dict[str, Any]) -> None:
         *(x for x in (a.get("source"), a.get("url")) if x),
     ]
     console.print(Text(" · ".join(meta), style="dim"))
+    if any(not x.get("original") for x in a.get("sources") or []):  # syndicated: one report, more outlets
+        console.print(Text(_also_published(a["sources"])))
     evs = a.get("events") or []
     if not a.get("is_labor"):
         console.print(Text("not a labor article", style="italic"))
@@ -1016,6 +1229,166 @@ def train(
         console.print(f"{cv}-fold cross-validation: strict event F1 {s['events_strict']['f1']:.3f}, "
                       f"is_labor F1 {s['doc_is_labor']['f1']:.3f}, employers F1 {s['employers']['f1']:.3f}, "
                       f"claims F1 {s['claims']['f1']:.3f}")
+
+
+# ---------- alerts ----------
+
+alert_app = typer.Typer(
+    help="Saved searches that send a webhook or an email when an event they match is created or changes.",
+    no_args_is_help=True,
+)
+app.add_typer(alert_app, name="alert")
+
+SmtpOption = Annotated[
+    str | None,
+    typer.Option("--smtp", metavar="HOST:PORT", envvar="STRIKEWATCH_SMTP", show_default=False,
+                 help="SMTP server for email alerts (default: $STRIKEWATCH_SMTP, else localhost:25)."),
+]
+MailFromOption = Annotated[
+    str | None,
+    typer.Option("--mail-from", metavar="ADDRESS", envvar="STRIKEWATCH_SMTP_FROM", show_default=False,
+                 help="From address of alert emails (default: $STRIKEWATCH_SMTP_FROM, else strikewatch@localhost)."),
+]
+AlertIdArgument = Annotated[int, typer.Argument(metavar="ID", help="The alert's id (see `strikewatch alert list`).")]
+
+
+def _alert_rows(store: Store) -> list[dict[str, Any]]:
+    from strikewatch.alerts import delivery_counts, list_alerts
+
+    counts = delivery_counts(store)
+    rows = []
+    for a in list_alerts(store):
+        n = counts.get(a.id, {})
+        rows.append({"id": a.id, "filters": a.filters, "webhook": a.webhook, "email": a.email, "created": a.created,
+                     "sent": n.get("sent", 0), "failed": n.get("failed", 0), "pending": n.get("pending", 0),
+                     "feed": "/feed.atom?" + a.feed_query()})
+    return rows
+
+
+def _filters_text(filters: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in filters.items()) or "every event"
+
+
+def _alert_table(rows: list[dict[str, Any]]) -> Table:
+    t = _table(plural(len(rows), "alert"))
+    for name, kw in (("id", {"justify": "right", "no_wrap": True}), ("filters", {}), ("channels", {}),
+                     ("created", {"no_wrap": True}), ("sent", {"justify": "right"}),
+                     ("failed", {"justify": "right"}), ("pending", {"justify": "right"})):
+        t.add_column(name, **kw)
+    for r in rows:
+        channels = "; ".join(f"{c} {r[c]}" for c in ("webhook", "email") if r.get(c))
+        t.add_row(*_cells(r["id"], _filters_text(r["filters"]), channels, (r["created"] or "")[:19],
+                          r["sent"], r["failed"], r["pending"]))
+    return t
+
+
+def _write_alert_csv(rows: list[dict[str, Any]], fh: IO[str]) -> None:
+    import csv
+
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(["id", "filters", "webhook", "email", "created", "sent", "failed", "pending", "feed"])
+    for r in rows:
+        w.writerow([r["id"], json.dumps(r["filters"], ensure_ascii=False), r["webhook"] or "", r["email"] or "",
+                    r["created"], r["sent"], r["failed"], r["pending"], r["feed"]])
+
+
+@alert_app.command("add")
+def alert_add(
+    webhook: Annotated[str | None, typer.Option("--webhook", metavar="URL", show_default=False,
+                                                help="POST each alert here as signed JSON.")] = None,
+    email: Annotated[str | None, typer.Option("--email", metavar="ADDRESS", show_default=False,
+                                              help="Email each alert here (through $STRIKEWATCH_SMTP, host:port).")] = None,
+    type: TypeOption = None,
+    status: StatusOption = None,
+    union: UnionOption = None,
+    employer: EmployerOption = None,
+    state: StateOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: MinConfidenceOption = None,
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """Save a search: every event it matches that is created or changes from now on is sent once.
+
+    The filters are those of `strikewatch events`. A webhook gets a secret, printed once: each body
+    is signed with it (X-Strikewatch-Signature: sha256=HMAC-SHA256 of the body).
+    """
+    from strikewatch.alerts import SIGNATURE_HEADER, AlertError, add_alert
+
+    filters = {"type": type, "status": status, "union": union, "employer": employer, "state": state,
+               "since": since, "until": until, "min_confidence": min_confidence}
+    with _store(db, create=True) as store:
+        try:
+            a = add_alert(store, filters, webhook=webhook, email=email)
+        except AlertError as e:
+            raise _fail(str(e), 2) from None
+    out = _out()
+    channels = ", ".join(f"{c} {t}" for c, t in a.channels())
+    out.print(f"alert {a.id}: {a.describe()} -> {channels}", markup=False, soft_wrap=True)
+    if a.secret:
+        out.print(f"secret (shown once; {SIGNATURE_HEADER} is sha256= and the HMAC-SHA256 of the body under it): "
+                  f"{a.secret}", markup=False, soft_wrap=True)
+
+
+@alert_app.command("list")
+def alert_list(fmt: FormatOption = "table", db: DbOption = DB_DEFAULT) -> None:
+    """List the saved searches: filters, channels, and deliveries sent, failed (dead letters) and pending."""
+    with _store(db) as store:
+        rows = _alert_rows(store)
+    _emit(fmt, rows, _alert_table, _write_alert_csv)
+
+
+@alert_app.command("remove")
+def alert_remove(alert_id: AlertIdArgument, db: DbOption = DB_DEFAULT) -> None:
+    """Delete a saved search and its queued deliveries."""
+    from strikewatch.alerts import remove_alert
+
+    with _store(db) as store:
+        if not remove_alert(store, alert_id):
+            raise _fail(f"no alert {alert_id} in {db}; see `strikewatch alert list`")
+    _out().print(f"removed alert {alert_id}", markup=False)
+
+
+@alert_app.command("test")
+def alert_test(alert_id: AlertIdArgument, smtp: SmtpOption = None, mail_from: MailFromOption = None,
+               db: DbOption = DB_DEFAULT) -> None:
+    """Send a sample payload on each channel of an alert, now; exit 1 when a channel did not take it.
+
+    The sample (kind "test") is the latest event the search matches, else an invented one.
+    """
+    from strikewatch.alerts import Sender, get_alert, send_test
+
+    with _store(db) as store:
+        a = get_alert(store, alert_id)
+        if a is None:
+            raise _fail(f"no alert {alert_id} in {db}; see `strikewatch alert list`")
+        results = send_test(store, a, Sender(smtp=smtp, mail_from=mail_from))
+    for channel, target, error in results:
+        if error is None:
+            _out().print(f"{channel} {target}: sent", markup=False, soft_wrap=True)
+        else:
+            _print_err(_err(), f"error: {channel} {target}: {error}")
+    if any(error for _, _, error in results):
+        raise typer.Exit(1)
+
+
+@alert_app.command("dispatch")
+def alert_dispatch(smtp: SmtpOption = None, mail_from: MailFromOption = None,
+                   wait: Annotated[float, typer.Option("--wait", metavar="SECONDS", min=0.0,
+                                                       help="Wait this long for retries that fall due.")] = 20.0,
+                   db: DbOption = DB_DEFAULT) -> None:
+    """Queue what changed since the last ingest and send what is due (ingest does this after each batch)."""
+    from strikewatch.alerts import Sender, dispatch
+
+    with _store(db) as store:
+        r = dispatch(store, Sender(smtp=smtp, mail_from=mail_from), wait=wait)
+    _out().print(f"alerts: {plural(r.changes, 'change')}, {r.queued} queued, {r.sent} sent, "
+                 f"{plural(r.failed, 'failed attempt')}, {plural(r.dead, 'dead letter')}, {r.pending} pending",
+                 markup=False)
+    for line in r.errors:
+        _print_err(_err(), f"error: {line}")
+    if r.dead:
+        raise typer.Exit(1)
 
 
 __all__ = ["app", "highlight_evidence", "mention_row"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from strikewatch.dedupe import SYNDICATED, Syndication
 from strikewatch.model import Article, Record
 from strikewatch.store import STORED, UNCHANGED, UPDATED, Store
 
@@ -42,9 +43,13 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    #: copies of an article already stored (or earlier in the batch), recorded as its sources, not stored
+    syndicated: int = 0
     failures: list[Failure] = field(default_factory=list)
     #: what relinking wrote after the batch (events, disputes, organizations); empty when nothing changed
     linked: dict[str, int] = field(default_factory=dict)
+    #: what the alerts did after the batch (strikewatch.alerts.dispatch); all 0 without saved searches
+    alerts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,13 +69,15 @@ class IngestSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "failed": self.failed,
+            "syndicated": self.syndicated,
             "failures": [{"label": f.label, "reason": f.reason} for f in self.failures],
             "linked": dict(self.linked),
+            "alerts": dict(self.alerts),
         }
 
 
 #: called after each input with the running summary, the outcome
-#: ("stored", "updated", "unchanged" or "failed") and the input's label
+#: ("stored", "updated", "unchanged", "syndicated" or "failed") and the input's label
 OnProgress = Callable[[IngestSummary, str, str], None]
 
 
@@ -151,12 +158,18 @@ def ingest_items(
     chunk_size: int = 16,
     engine: str = "local",
     ray_address: str | None = None,
+    dedupe: bool = True,
 ) -> IngestSummary:
     """Extract and store each article of ``items`` (Articles and read errors).
 
     An article whose id, content and extractor version are already stored is
     not extracted again; ``force`` re-extracts every article and replaces its
     rows (counted as "updated"). Each article is saved in its own transaction.
+
+    A new article that is a copy of one already stored or earlier in the batch
+    (syndication, :mod:`strikewatch.dedupe`) is not extracted: it is recorded as
+    one more source of that article (counted as "syndicated"). ``dedupe=False``
+    stores every article as its own.
 
     ``engine="ray"`` extracts on a Ray cluster instead (see :mod:`strikewatch.ray_engine`).
     ``workers`` > 1 extracts in that many processes while this process alone
@@ -175,15 +188,32 @@ def ingest_items(
         if on_progress:
             on_progress(summary, FAILED, f.label)
 
+    def copied(item: Article, outcome: str | None, error: str | None) -> None:
+        if outcome is None:
+            fail(Failure(article_label(item), error or "syndicated copy not recorded"))
+            return
+        if outcome == SYNDICATED:
+            summary.syndicated += 1
+        else:
+            summary.unchanged += 1
+        if on_progress:
+            on_progress(summary, outcome, article_label(item))
+
+    syndication = Syndication(store, copied) if dedupe else None
+
     def save(item: Article, out: Record | Failure) -> None:
         label = article_label(item)
         if isinstance(out, Failure):
             fail(out)
+            if syndication:
+                syndication.done(item, None)
             return
         try:
             outcome = store.save(item, out, force=force)
         except Exception as e:
             fail(Failure(label, f"store failed: {type(e).__name__}: {e}"))
+            if syndication:
+                syndication.done(item, None)
             return
         if outcome == STORED:
             summary.stored += 1
@@ -193,6 +223,8 @@ def ingest_items(
             summary.unchanged += 1
         if on_progress:
             on_progress(summary, outcome, label)
+        if syndication:
+            syndication.done(item, out)  # its copies in the batch follow it
 
     def pending() -> Iterator[Article]:
         """The articles that need extracting; read errors and unchanged articles are counted here."""
@@ -205,6 +237,8 @@ def ingest_items(
                 summary.unchanged += 1
                 if on_progress:
                     on_progress(summary, UNCHANGED, article_label(item))
+                continue
+            if syndication and syndication.hold(item):  # a copy: recorded as a source, not extracted
                 continue
             yield item
 
@@ -224,10 +258,16 @@ def ingest_items(
     else:
         for item, out in _parallel(pending(), workers, chunk_size, extract_fn):
             save(item, out)
+    if syndication:
+        syndication.close()
     if summary.stored or summary.updated or store.needs_relink():
         # linking is rebuilt from every stored mention, so the order of arrival never matters;
         # a run killed after storing but before relinking is completed by the next one
         summary.linked = store.relink()
+    # saved searches: new and changed events are queued once and sent (one query when there are none)
+    from strikewatch.alerts import dispatch
+
+    summary.alerts = dispatch(store).to_dict()
     return summary
 
 
@@ -297,6 +337,7 @@ def ingest_paths(
     workers: int = 1,
     engine: str = "local",
     ray_address: str | None = None,
+    dedupe: bool = True,
 ) -> IngestSummary:
     """Read every article under ``paths``, extract it and save it in ``store``."""
     return ingest_items(
@@ -309,6 +350,7 @@ def ingest_paths(
         workers=workers,
         engine=engine,
         ray_address=ray_address,
+        dedupe=dedupe,
     )
 
 

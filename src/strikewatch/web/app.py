@@ -31,6 +31,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 import strikewatch
 from strikewatch import present
+from strikewatch.dedupe import sources_of
 from strikewatch.export_linked import _INDUSTRY, EVENT_COLUMNS, event_row, write_csv
 from strikewatch.model import EVENT_TYPES, STATUSES, Article
 from strikewatch.store import Store, StoreError, open_store
@@ -267,7 +268,8 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             ids = [m["article"] for m in ev.get("mentions") or []]
             ids += [v.get("article") for vs in (ev.get("conflicts") or {}).values() for v in vs]
             arts = Q.article_meta(s._conn, ids)
-        return page(request, "event.html", ev=ev, arts=arts)
+            outlets = {m["article"]: sources_of(s, m["article"]) for m in ev.get("mentions") or []}
+        return page(request, "event.html", ev=ev, arts=arts, outlets=outlets)
 
     @app.get("/disputes", response_class=HTMLResponse, include_in_schema=False)
     def disputes_page(request: Request, watch: bool = False, union: str | None = None,
@@ -277,6 +279,21 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         if watch:
             rows = [d for d in rows if to_watch(d)]
         return page(request, "disputes.html", rows=rows, watch=watch, union=union or "", employer=employer or "")
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request) -> HTMLResponse:
+        """The saved searches, read-only (``strikewatch alert`` adds and removes them): filters, channels
+        (shortened: a webhook URL or an address may be a secret of its own), deliveries, the feed of each."""
+        from strikewatch import alerts as A
+
+        with store() as s:
+            saved = A.list_alerts(s)
+            counts = A.delivery_counts(s)
+        rows = [{"id": a.id, "filters": a.filters, "created": a.created,
+                 "channels": [channel_text(c, t) for c, t in a.channels()],
+                 "counts": {"sent": 0, "failed": 0, "pending": 0, **counts.get(a.id, {})},
+                 "feed": "/feed.atom?" + a.feed_query(), "events": "/events?" + a.feed_query()} for a in saved]
+        return page(request, "alerts.html", rows=rows)
 
     @app.get("/disputes/{dispute_id}", response_class=HTMLResponse, include_in_schema=False)
     def dispute_page(request: Request, dispute_id: str) -> HTMLResponse:
@@ -301,6 +318,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             if a is None:
                 raise HTTPException(404, f"no article {article_id}")
             linked = Q.mention_events(s._conn, article_id)
+            a["sources"] = sources_of(s, article_id)
         return page(request, "article.html", a=a, segments=segments(a, linked), linked=linked)
 
     @app.get("/feed.atom", include_in_schema=False)
@@ -411,12 +429,14 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
     def api_article(article_id: str = _param("An article id, as it was ingested.", "an article id",
                                              "lat-2023-0321", where="path")) -> dict[str, Any]:
         """An article with its text, its mentions (with evidence offsets and the event each is linked
-        into) and its claims."""
+        into), its claims and its sources: when other outlets republished it, every outlet with its URL,
+        headline, date and similarity (original: true for the copy stored); empty when published once."""
         with store() as s:
             a = s.article(article_id)
             if a is None:
                 raise HTTPException(404, f"no article {article_id}")
             linked = Q.mention_events(s._conn, article_id)
+            a["sources"] = sources_of(s, article_id)
         for e in a["events"]:
             e["event_id"] = linked.get(e["idx"])
         return a
@@ -465,6 +485,20 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
 def to_watch(d: dict[str, Any]) -> bool:
     """A dispute to watch: flagged by the linker (open: no deal has settled it; see link/disputes.py)."""
     return bool(d.get("watch"))
+
+
+def channel_text(channel: str, target: str) -> str:
+    """An alert's channel as the dashboard shows it, without what could be a secret: a webhook's scheme
+    and host ("webhook https://hooks.example.org/…"), an address's first letter and domain."""
+    if channel == "webhook":
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(target)
+        rest = "/…" if (parts.path not in ("", "/") or parts.query) else ""
+        host = parts.hostname or "?"
+        return f"webhook {parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}{rest}"
+    name, _, domain = target.partition("@")
+    return f"email {name[:1]}…@{domain}"
 
 
 def web_url(value: Any) -> str | None:
