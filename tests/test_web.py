@@ -600,3 +600,32 @@ def test_full_text_plans_agree(db: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             exact = c.execute(f"SELECT count(*) FROM events{where}", args).fetchone()[0]
             assert narrow == broad and narrow[1] == exact, params
         assert Q.fts_count(c, Q.EventFilters(q="nurses")) == Q.list_events(c, Q.EventFilters(q="nurses"))[1] == 1
+
+
+def test_new_since_view_and_sources_page(client: TestClient, db: Path) -> None:
+    everything = client.get("/api/events", params={"per_page": 500}).json()
+    with open_store(db) as s:
+        seen = sorted(r[0] for r in s._conn.execute("SELECT first_seen FROM events WHERE first_seen IS NOT NULL"))
+    assert len(seen) == everything["total"] > 0
+    later = client.get("/api/events", params={"added_since": "2999-01-01"}).json()
+    assert later["total"] == 0
+    earlier = client.get("/api/events", params={"added_since": seen[0][:16]}).json()
+    assert earlier["total"] == everything["total"]
+    bad = client.get("/api/events", params={"added_since": "yesterday"})
+    assert bad.status_code == 400 and "added_since must be" in bad.text
+    page = client.get("/events", params={"added_since": seen[0][:10], "sort": "seen"})
+    assert page.status_code == 200 and 'name="added_since"' in page.text
+    home = client.get("/").text
+    assert "/events?sort=seen&amp;added_since=" in home
+    sources = client.get("/sources")
+    assert sources.status_code == 200 and "No sources yet" in sources.text and 'href="/sources"' in sources.text
+
+
+def test_sources_page_lists_what_the_watcher_keeps(db: Path) -> None:
+    with open_store(db) as s:
+        s._conn.execute("INSERT INTO sources (id, kind, name, interval_s, items, errors, last_fetch, next_poll, "
+                        "last_error) VALUES (?, 'rss', 'Harbor Ledger', 900, 12, 1, '2026-03-04T10:00:00+00:00', "
+                        "'2026-03-04T10:15:00+00:00', 'HTTP 503 (3 tries)')", ("https://ledger.example/rss",))
+    html = TestClient(create_app(db)).get("/sources").text
+    assert "1 source" in html and "Harbor Ledger" in html and 'href="https://ledger.example/rss"' in html
+    assert "15.0 min" in html and "2026-03-04 10:15" in html and "HTTP 503 (3 tries)" in html

@@ -35,6 +35,7 @@ SORTS = {
 PER_PAGE_MAX = 500
 PAGE_MAX = 100_000
 DATE_RX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ADDED_RX = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
 COLUMNS = ("id", "dispute_id", "type", "status", "start_date", "end_date", "location_city", "location_state",
            "industry", "unions", "employers", "participants", "n_mentions", "first_seen", "confidence")
 
@@ -65,6 +66,9 @@ class EventFilters:
     #: keep events whose confidence (the highest of their mentions') is at least this; unknown ones are
     #: left out
     min_confidence: float | None = None
+    #: keep events first reported (stored) at or after this moment: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]
+    #: (UTC), the "new since" view
+    added_since: str | None = None
     sort: str = "start_date"
     order: str = "desc"
     page: int = 1
@@ -103,6 +107,10 @@ class EventFilters:
             check_date(name, getattr(self, name))
         if self.state:
             check_state(self.state)
+        if self.added_since and not ADDED_RX.match(self.added_since):
+            raise BadFilter(f"added_since must be YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC), not {self.added_since!r}")
+        if self.added_since:
+            check_date("added_since", self.added_since[:10])
         mc = self.min_confidence
         if mc is not None and (isinstance(mc, bool) or not isinstance(mc, int | float)
                                or not math.isfinite(mc) or not 0 <= mc <= 1):
@@ -126,7 +134,8 @@ class EventFilters:
 
     def active(self) -> bool:
         return any(getattr(self, k) for k in ("type", "status", "since", "until", "union", "employer", "state",
-                                               "industry", "q", "dispute", "city")) or self.min_confidence is not None
+                                               "industry", "q", "dispute", "city", "added_since")) or \
+            self.min_confidence is not None
 
 
 def check_date(name: str, value: str | None) -> None:
@@ -223,6 +232,9 @@ def _where(f: EventFilters, dialect: str = "sqlite", fts_broad: bool = False) ->
     if f.city:
         sql.append("lower(location_city) = lower(?)")
         args.append(f.city)
+    if f.added_since:
+        sql.append("first_seen >= ?")
+        args.append(f.added_since)
     if f.min_confidence is not None:
         sql.append("confidence >= ?")  # NULL (unknown) is never >=: left out
         args.append(float(f.min_confidence))

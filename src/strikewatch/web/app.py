@@ -222,6 +222,7 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request) -> HTMLResponse:
+        now = dt.datetime.now(dt.UTC)
         with store() as s:
             c = s._conn
             by_month = Q.events_by_month(c)
@@ -234,7 +235,9 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
                       "articles": c.execute("SELECT count(*) FROM articles").fetchone()[0]}
         return page(request, "overview.html", series=month_series(by_month), tiles=tiles(by_state),
                     latest=latest, added=added, watch=watch, counts=counts, cities=point_map(by_city),
-                    map_bg=map_background() if by_city else None)
+                    map_bg=map_background() if by_city else None,
+                    since_day=(now - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+                    since_week=(now - dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"))
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
     def events_page(request: Request, f: Annotated[Q.EventFilters, Depends(filters)]) -> HTMLResponse:
@@ -279,6 +282,24 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         if watch:
             rows = [d for d in rows if to_watch(d)]
         return page(request, "disputes.html", rows=rows, watch=watch, union=union or "", employer=employer or "")
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request) -> HTMLResponse:
+        """The sources `strikewatch watch` polls: each feed's last fetch, items, errors and next poll."""
+        with store() as s:
+            c = s._conn
+            rows = [dict(zip(("id", "name", "kind", "interval_s", "last_fetch", "next_poll", "items", "errors",
+                              "last_error"), r, strict=True)) for r in c.execute(
+                "SELECT id, name, kind, interval_s, last_fetch, next_poll, items, errors, last_error FROM sources "
+                "ORDER BY coalesce(name, id)")]
+            by_source: dict[str, dict[str, int]] = {}
+            for sid, status, n in c.execute(
+                    "SELECT source_id, status, count(*) FROM seen_urls GROUP BY source_id, status"):
+                by_source.setdefault(sid or "", {})[status] = n
+        for r in rows:
+            r["urls"] = by_source.get(r["id"], {})
+            r["web"] = web_url(r["id"])
+        return page(request, "sources.html", rows=rows)
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
     def alerts_page(request: Request) -> HTMLResponse:
@@ -362,6 +383,9 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
             "Only events whose confidence (the highest of their mentions': the extractor's probability "
             "that an article reports the event) is at least this; events of unknown confidence are left out.",
             "a number from 0 to 1", 0.8, annotated=True)] = None,
+        added_since: str | None = _param(
+            "Only events first reported here at or after this moment (UTC): the \"new since\" view.",
+            "YYYY-MM-DD or YYYY-MM-DDTHH:MM", "2026-03-01T08:00"),
         sort: str = _param("What the list is ordered by (sources: the number of articles).",
                            "one of: " + ", ".join(Q.SORTS), "start_date", "start_date"),
         order: str = _param("Largest or latest first (desc), or the reverse (asc).", "asc or desc", "asc", "desc"),
