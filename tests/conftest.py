@@ -1,11 +1,26 @@
-"""At the end of a run, how many tests were skipped and why, one line a reason."""
+"""Fixtures shared by test files, and, at the end of a run, how many tests were skipped and why."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from _shared import MISSING, SHARED
+
+
+@pytest.fixture
+def threaded() -> Iterator[Any]:
+    """A loopback HTTP server (pytest-httpserver) that answers requests concurrently: slow handlers
+    do not hold the others (the fetch and watch tests)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
 
 
 def _reason(report: Any) -> str:

@@ -41,16 +41,6 @@ def fetcher() -> Iterator[Fetcher]:
         yield f
 
 
-@pytest.fixture
-def threaded() -> Iterator[HTTPServer]:
-    """A server that answers requests concurrently (slow handlers do not hold the others)."""
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
 def test_a_page_comes_with_its_validators_and_the_user_agent(httpserver: HTTPServer, fetcher: Fetcher) -> None:
     allow_all(httpserver)
     httpserver.expect_request("/a").respond_with_data(

@@ -52,15 +52,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield s
 
 
-@pytest.fixture
-def threaded() -> Iterator[HTTPServer]:
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
 def _items(server: HTTPServer, ks: list[int], prefix: str = "/news/") -> list[tuple[str, str, dt.datetime]]:
     return [(server.url_for(f"{prefix}{k}") + "?utm_source=rss", story(k)[0], WHEN + dt.timedelta(hours=k))
             for k in ks]

@@ -638,14 +638,9 @@ def events(
     fmt: FormatOption = "table",
 ) -> None:
     """List events (each linked across the articles that report it), latest first, filtered."""
-    with _store(db) as store:
-        try:
-            found = store.events(type=type, status=status, union=union, employer=employer, state=state,
-                                 since=since, until=until, limit=limit, min_confidence=min_confidence,
-                                 latest_first=True)
-        except ValueError as e:
-            raise _fail(str(e), 2) from None
-    _emit(fmt, found, _event_table, _write_event_csv)
+    filters = dict(type=type, status=status, union=union, employer=employer, state=state, since=since,
+                   until=until, limit=limit, min_confidence=min_confidence)
+    _listing(db, lambda store: store.events(**filters, latest_first=True), fmt, _event_table, _write_event_csv)
 
 
 @app.command()
@@ -663,13 +658,22 @@ def mentions(
     fmt: FormatOption = "table",
 ) -> None:
     """List mentions (each article's own reports of events, with the event each is linked into), latest first."""
+    filters = dict(type=type, status=status, union=union, employer=employer, state=state, since=since,
+                   until=until, limit=limit, min_confidence=min_confidence)
+    _listing(db, lambda store: store.mentions(**filters), fmt, _mention_table,
+             lambda items, fh: write_mentions(items, fh, "csv"))
+
+
+def _listing(db: str, fetch: Callable[[Store], list[dict[str, Any]]], fmt: str,
+             table: Callable[[list[dict[str, Any]]], Table],
+             write_csv: Callable[[list[dict[str, Any]], IO[str]], Any]) -> None:
+    """Fetch a listing from the store (a bad filter: exit 2 with its message) and write it in ``fmt``."""
     with _store(db) as store:
         try:
-            found = store.mentions(type=type, status=status, union=union, employer=employer, state=state,
-                                   since=since, until=until, limit=limit, min_confidence=min_confidence)
+            found = fetch(store)
         except ValueError as e:
             raise _fail(str(e), 2) from None
-    _emit(fmt, found, _mention_table, lambda items, fh: write_mentions(items, fh, "csv"))
+    _emit(fmt, found, table, write_csv)
 
 
 # ---------- show ----------
@@ -941,13 +945,8 @@ def disputes(
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """List disputes with their parties, dates and stage (where each stands now)."""
-    with _store(db) as store:
-        try:
-            rows = store.disputes(stage=stage, watch=True if watch else None, union=union, employer=employer,
-                                  since=since)
-        except ValueError as e:
-            raise _fail(str(e), 2) from None
-    _emit(fmt, rows, _dispute_table, _write_dispute_csv)
+    _listing(db, lambda store: store.disputes(stage=stage, watch=True if watch else None, union=union,
+                                              employer=employer, since=since), fmt, _dispute_table, _write_dispute_csv)
 
 
 def _find_dispute(store: Store, ref: str, db: str) -> dict[str, Any]:
