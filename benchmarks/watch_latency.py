@@ -1,4 +1,4 @@
-"""Latency of the live path: from an item's publication in a feed to its event in the store.
+"""Latency of the live path: from an item's publication in a feed to its event in the store, and to its alert.
 
 A feed server (``http.server`` in a process of its own, on loopback) serves N RSS feeds
 that are empty at the start; over ``--duration`` seconds it publishes ``--items`` invented
@@ -7,8 +7,10 @@ it. The feeds answer conditional GETs (ETag: 304 while nothing is new). ``strike
 polls every feed every ``--interval`` seconds and ingests what is new with the real
 extractor (``ingest_items``: extraction, storage, relinking); another thread reads the
 store every 0.1 s and notes when each item's event appears (``seen_urls`` joined to
-``event_mentions``). Latency is that moment less the publication time. Prints a table
-(p50, p95, max, items with an event) per feed count, then JSON.
+``event_mentions``). Latency is that moment less the publication time. A saved search for
+strikes posts to a webhook receiver on loopback, which notes when the first delivery of each
+item's event arrives: the alert latency. Prints a table (p50, p95, max, items with an event,
+alerted, alert p50/p95) per feed count, then JSON.
 
 All feeds live on one loopback host, so the per-host delay is off and the per-host limit
 is the number of workers; robots.txt is read and honoured as always.
@@ -211,7 +213,34 @@ def run(feeds: int, items: int, interval: float, duration: float, workers: int, 
             result["summary"] = summary.to_dict()
             result["watch_s"] = time.monotonic() - t0
 
-    open_store(db).close()  # the schema, before the reader looks
+    # a saved search that every strike matches, its webhook a receiver on loopback that notes when
+    # each delivery arrives (and the articles of its event)
+    alerted: dict[str, float] = {}
+
+    class Receiver(BaseHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            now = time.time()
+            try:
+                event = json.loads(body).get("event") or {}
+                for m in event.get("mentions") or []:
+                    alerted.setdefault(str(m.get("article")), now)
+            except ValueError:
+                pass
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    hook = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    hook.daemon_threads = True
+    threading.Thread(target=hook.serve_forever, name="webhook", daemon=True).start()
+    from strikewatch.alerts import add_alert
+
+    with open_store(db) as s:  # the schema, before the reader looks; the saved search
+        add_alert(s, {"type": "strike"}, webhook=f"http://127.0.0.1:{hook.server_address[1]}/hook")
     thread = threading.Thread(target=watcher, name="watcher")
     thread.start()
     seen_at: dict[int, float] = {}
@@ -234,21 +263,27 @@ def run(feeds: int, items: int, interval: float, duration: float, workers: int, 
         reader.close()
         proc.terminate()
         proc.join(timeout=10)
+    hook.shutdown()
+    with sqlite3.connect(db) as conn:
+        article_of = {url_of[u]: a for u, a in conn.execute("SELECT url, article_id FROM seen_urls") if u in url_of}
     lat = sorted(seen_at[k] - published[k] for k in seen_at)
+    alert_lat = sorted(alerted[article_of[k]] - published[k] for k in published
+                       if article_of.get(k) in alerted)
     summary = result.get("summary", {})
     polls = int(summary.get("polls", 0)) if isinstance(summary, dict) else 0
     watch_s = float(result.get("watch_s", 0.0) or 0.0)
     tmp.cleanup()
 
-    def pct(p: float) -> float | None:
-        if not lat:
+    def pct(p: float, xs: list[float]) -> float | None:
+        if not xs:
             return None
-        return round(lat[min(len(lat) - 1, max(0, int(round(p * len(lat))) - 1))], 2)
+        return round(xs[min(len(xs) - 1, max(0, int(round(p * len(xs))) - 1))], 2)
 
     return {
         "feeds": feeds, "items": items, "with_event": len(lat), "interval_s": interval,
-        "p50_s": round(statistics.median(lat), 2) if lat else None, "p95_s": pct(0.95),
+        "p50_s": round(statistics.median(lat), 2) if lat else None, "p95_s": pct(0.95, lat),
         "max_s": round(lat[-1], 2) if lat else None,
+        "alerted": len(alert_lat), "alert_p50_s": pct(0.5, alert_lat), "alert_p95_s": pct(0.95, alert_lat),
         "polls": polls, "poll_period_s": round(watch_s / max(1, polls / feeds), 2),
         "target_s": 2 * interval + 5,
     }
@@ -276,10 +311,11 @@ def main() -> None:
         print(f"{n} feeds: {r}", file=sys.stderr, flush=True)
     print()
     print(f"{'feeds':>6} {'items':>6} {'with event':>10} {'p50 s':>7} {'p95 s':>7} {'max s':>7} "
-          f"{'s between polls':>16} {'target p95':>11}")
+          f"{'alerted':>8} {'alert p50':>10} {'alert p95':>10} {'s between polls':>16} {'target p95':>11}")
     for r in results:
         print(f"{r['feeds']:>6} {r['items']:>6} {r['with_event']:>10} {r['p50_s']!s:>7} {r['p95_s']!s:>7} "
-              f"{r['max_s']!s:>7} {r['poll_period_s']!s:>16} {r['target_s']!s:>11}")
+              f"{r['max_s']!s:>7} {r['alerted']!s:>8} {r['alert_p50_s']!s:>10} {r['alert_p95_s']!s:>10} "
+              f"{r['poll_period_s']!s:>16} {r['target_s']!s:>11}")
     print(json.dumps({"interval_s": args.interval, "runs": results}))
 
 

@@ -173,8 +173,9 @@ def old_sqlite_store(path: Path, version: int, items: list[tuple[Article, Record
 def pg_back_to_version_3(pg: Any) -> None:
     """Take today's tables of a PostgreSQL store (with its rows) back to schema 3's names and columns."""
     for sql in (
-        # the live path's tables came later (schema 6)
-        *(f"DROP TABLE {t}" for t in ("dead_letters", "alert_deliveries", "event_versions", "alerts",
+        # incremental linking's tables came later (schema 7), the live path's too (schema 6)
+        "ALTER TABLE events DROP COLUMN written",
+        *(f"DROP TABLE {t}" for t in ("link_keys", "link_pending", "fts_stale", "link_state","dead_letters", "alert_deliveries", "event_versions", "alerts",
                                       "article_sources", "seen_urls", "sources")),
         "ALTER TABLE claims DROP COLUMN confidence",
         # the linked layer's indexes first: their names are the ones the mentions had

@@ -351,3 +351,32 @@ def test_the_shared_corpus_holds_five_copies_and_nothing_near_them() -> None:
                   for x, y in itertools.combinations(ids, 2) if (x, y) not in copies)
     print(f"closest distinct stories: {closest:.3f}")
     assert closest < THRESHOLD / 2
+
+
+def test_an_article_posted_to_the_api_that_copies_a_stored_one_becomes_its_source(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from strikewatch.web import create_app
+
+    original = next(a for a in ARTICLES if STORY[a.id] == a.id)
+    copy = next(a for a in ARTICLES if STORY[a.id] == original.id and a.id != original.id)
+    client = TestClient(create_app(tmp_path / "api.db", token="t0ken"))
+    auth = {"Authorization": "Bearer t0ken"}
+
+    def body(a: Article) -> dict[str, object]:
+        return {"id": a.id, "text": a.text, "title": a.title, "published": a.published, "url": a.url,
+                "source": a.source}
+
+    first = client.post("/api/articles", json=body(original), headers=auth).json()
+    assert first["outcome"] == "stored" and first["events"]
+    second = client.post("/api/articles", json=body(copy), headers=auth)
+    assert second.status_code == 201
+    assert second.json()["outcome"] == "syndicated" and second.json()["copy_of"] == original.id
+    assert client.get(f"/api/articles/{copy.id}").status_code == 404  # not stored as an article of its own
+    outlets = [x["outlet"] for x in client.get(f"/api/articles/{original.id}").json()["sources"]]
+    assert outlets == [original.source, copy.source]
+    # each event counts the report once
+    events = [e for e in client.get("/api/events").json()["events"]
+              if original.id in [m["article"] for m in e["mentions"]]]
+    assert events and all(len(e["mentions"]) == 1 for e in events)

@@ -472,8 +472,6 @@ def test_a_failing_article_in_a_worker_fails_alone(tmp_path: Path) -> None:
 
 
 def test_blocking_gives_what_comparing_everything_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    import strikewatch.link.events as events_mod
-
     arts = _articles(THREE_OUTLETS + PLANNED_ON_ENDED + [OTHER_EMPLOYER])
     pairs = [(a, strikewatch.extract(a)) for a in arts]
     if (SHARED / "linked-dev").is_dir():
@@ -482,7 +480,7 @@ def test_blocking_gives_what_comparing_everything_gives(monkeypatch: pytest.Monk
         more = [a for a in read_paths([SHARED / "linked-dev"]) if isinstance(a, Article)]
         pairs += [(a, strikewatch.extract(a)) for a in more]
     blocked = json.dumps([e.to_dict() for e in link(pairs).events], sort_keys=True)
-    monkeypatch.setattr(events_mod, "block_keys", lambda e: {"everything"})  # every event is a candidate
+    _compare_everything(monkeypatch)  # every event and organization is a candidate
     brute = json.dumps([e.to_dict() for e in link(pairs).events], sort_keys=True)
     assert blocked == brute
 
@@ -520,3 +518,14 @@ def test_a_run_stopped_before_relinking_is_completed_by_the_next(tmp_path: Path)
         assert summary.unchanged == 3 and summary.linked["events"] >= 1
         assert not s.needs_relink()
         assert [e["type"] for e in s.events()].count("strike") == 1
+
+
+def _compare_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every name meets every other: linking compares each event (and organization) with all."""
+    import strikewatch.link.disputes as disputes_mod
+    import strikewatch.link.scope as scope_mod
+
+    every = frozenset({("everything", "s")})
+    monkeypatch.setattr(scope_mod, "party_keys", lambda e: set(every))
+    monkeypatch.setattr(disputes_mod, "party_keys", lambda e: set(every))
+    monkeypatch.setattr(scope_mod, "name_keys", lambda org, kind: every)

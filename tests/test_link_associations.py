@@ -415,8 +415,6 @@ def test_an_article_naming_no_party_joins_the_dispute_of_the_same_day_and_city()
 
 
 def test_blocking_finds_every_match_the_new_keys_allow(monkeypatch: pytest.MonkeyPatch) -> None:
-    import strikewatch.link.events as events_mod
-
     ms = [
         mention(
             "a",
@@ -444,7 +442,7 @@ def test_blocking_finds_every_match_the_new_keys_allow(monkeypatch: pytest.Monke
         ),
     ]
     blocked = json.dumps([e.to_dict() for e in link_events(list(ms))], sort_keys=True)
-    monkeypatch.setattr(events_mod, "block_keys", lambda e: {"everything"})
+    _compare_everything(monkeypatch)
     brute = json.dumps([e.to_dict() for e in link_events(list(ms))], sort_keys=True)
     assert blocked == brute
     assert len(json.loads(blocked)) == 2
@@ -571,3 +569,14 @@ def test_within_a_dispute_outlets_dating_one_event_differently_still_link() -> N
     votes = _events(linked, "strike_vote")
     # the February vote (its days, then the day of its result) is one; the April vote is another
     assert sorted(sorted(v.articles()) for v in votes) == [["a", "c"], ["b"]]
+
+
+def _compare_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every name meets every other: linking compares each event (and organization) with all."""
+    import strikewatch.link.disputes as disputes_mod
+    import strikewatch.link.scope as scope_mod
+
+    every = frozenset({("everything", "s")})
+    monkeypatch.setattr(scope_mod, "party_keys", lambda e: set(every))
+    monkeypatch.setattr(disputes_mod, "party_keys", lambda e: set(every))
+    monkeypatch.setattr(scope_mod, "name_keys", lambda org, kind: every)

@@ -97,7 +97,12 @@ def test_foreign_keys_hold_after_linking(tmp_path: Path) -> None:
         first = s._conn.execute("SELECT article_id FROM event_mentions LIMIT 1").fetchone()[0]
         s.delete(first)
         assert s._conn.execute("SELECT count(*) FROM event_mentions WHERE article_id = ?", (first,)).fetchone()[0] == 0
+        assert s._conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # its events wait to be linked again without it, and then are
+        assert s.needs_relink() is True
+        assert s.relink_changed()["events"] > 0
         assert s.needs_relink() is False and s._conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert not s._conn.execute("SELECT 1 FROM event_mentions WHERE article_id = ?", (first,)).fetchone()
 
 
 def test_foreign_keys_on(store: Store) -> None:

@@ -237,11 +237,27 @@ def _ts(t: float) -> str:
 
 
 def _record(c: Any, now: float) -> list[Change]:
-    """Write the new versions of the stored events (inside the caller's transaction); return them."""
-    known = {r[0]: (r[1], int(r[2])) for r in c.execute("SELECT event_id, signature, version FROM event_versions")}
+    """Write the new versions of the stored events (inside the caller's transaction); return them.
+
+    Only events written by a linking since the last look are read (``events.written``,
+    ``link_state``): the cost follows what changed, not the size of the store.
+    """
+    row = c.execute("SELECT value FROM link_state WHERE name = 'recorded'").fetchone()
+    last = int(row[0]) if row else 0
+    top = int(c.execute("SELECT value FROM link_state WHERE name = 'written'").fetchone()[0])
+    rows = c.execute("SELECT id, data FROM events WHERE written > ? ORDER BY id", (last,)).fetchall()
+    c.execute("INSERT INTO link_state (name, value) VALUES ('recorded', ?) ON CONFLICT (name) DO UPDATE SET "
+              "value = excluded.value", (top,))
+    ids = [r[0] for r in rows]
+    known: dict[str, tuple[str, int]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        known.update((r[0], (r[1], int(r[2]))) for r in c.execute(
+            f"SELECT event_id, signature, version FROM event_versions WHERE event_id IN ({', '.join('?' * len(chunk))})",  # noqa: S608, E501
+            tuple(chunk)))
     at = _ts(now)
     changes: list[Change] = []
-    for event_id, data in c.execute("SELECT id, data FROM events ORDER BY id").fetchall():
+    for event_id, data in rows:
         ev = json.loads(data)
         sig = signature(ev)
         text = _sig_text(sig)

@@ -46,7 +46,8 @@ class IngestSummary:
     #: copies of an article already stored (or earlier in the batch), recorded as its sources, not stored
     syndicated: int = 0
     failures: list[Failure] = field(default_factory=list)
-    #: what relinking wrote after the batch (events, disputes, organizations); empty when nothing changed
+    #: after linking the batch: the events, disputes and organizations stored, and how many articles were
+    #: linked again (``mentions``); empty when nothing changed
     linked: dict[str, int] = field(default_factory=dict)
     #: what the alerts did after the batch (strikewatch.alerts.dispatch); all 0 without saved searches
     alerts: dict[str, int] = field(default_factory=dict)
@@ -261,9 +262,10 @@ def ingest_items(
     if syndication:
         syndication.close()
     if summary.stored or summary.updated or store.needs_relink():
-        # linking is rebuilt from every stored mention, so the order of arrival never matters;
-        # a run killed after storing but before relinking is completed by the next one
-        summary.linked = store.relink()
+        # only the part of the store the new articles can meet is linked again, with the result a full
+        # relink gives (the order of arrival never matters); a run killed after storing but before
+        # linking is completed by the next one (the store keeps what is waiting to be linked)
+        summary.linked = store.relink_changed()
     # saved searches: new and changed events are queued once and sent (one query when there are none)
     from strikewatch.alerts import dispatch
 

@@ -20,7 +20,7 @@ from typing import Any
 from strikewatch.link.dates import sort_key
 from strikewatch.link.disputes import Dispute, detach_background, group_disputes, merge_within
 from strikewatch.link.events import LinkedEvent, MentionRef, link_events
-from strikewatch.link.orgs import CanonicalOrg, OrgRegistry
+from strikewatch.link.orgs import CanonicalOrg, OrgRegistry, is_generic
 from strikewatch.model import Article, Claim, Record
 
 __all__ = ["Dispute", "Linked", "LinkedEvent", "MentionRef", "link", "mentions_of"]
@@ -78,8 +78,9 @@ def link_mentions(mentions: list[MentionRef], claims: list[ArticleClaims] | None
                     key=lambda e: (sort_key(e.likely_start()), e.type, e.id))
     registry = OrgRegistry()
     for ev in events:
-        ev.union_ids = _dedupe([registry.add(o, "union").id for o in ev.unions])
-        ev.employer_ids = _dedupe([registry.add(o, "employer").id for o in ev.employers])
+        # generic names ("the district") are no organization of their own
+        ev.union_ids = _dedupe([registry.add(o, "union").id for o in ev.unions if not is_generic(o)])
+        ev.employer_ids = _dedupe([registry.add(o, "employer").id for o in ev.employers if not is_generic(o)])
     _attach_claims(disputes, claims or [])
     return Linked(events=events, disputes=disputes, orgs=registry.orgs)
 
@@ -96,14 +97,17 @@ def _attach_claims(disputes: list[Dispute], claims: list[ArticleClaims]) -> None
     """Each article's claims go to the dispute most of its events belong to, in date order."""
     from strikewatch.cpi import real_raise
 
+    by_article: dict[str, Counter[str]] = {}
+    by_id = {d.id: d for d in disputes}
+    for d in disputes:
+        for e in d.events:
+            for m in e.mentions:
+                by_article.setdefault(m.article_id, Counter())[d.id] += 1
     for ac in sorted(claims, key=lambda c: (c.published or "", c.article_id)):
-        votes: Counter[str] = Counter()
-        for d in disputes:
-            votes[d.id] = sum(len([m for m in e.mentions if m.article_id == ac.article_id]) for e in d.events)
-        if not votes or max(votes.values()) == 0:
+        votes = by_article.get(ac.article_id)
+        if not votes:
             continue
-        target_id = max(sorted(votes), key=lambda k: votes[k])
-        target = next(d for d in disputes if d.id == target_id)
+        target = by_id[max(sorted(votes), key=lambda k: votes[k])]
         for c in ac.claims:
             row: dict[str, Any] = {**c.to_dict(), "article": ac.article_id, "published": ac.published,
                                    "source": ac.source, "real": None}

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.link import dates as D
-from strikewatch.link.events import DATE_SLACK_DAYS, LinkedEvent, block_keys, parties_match, probe_keys
+from strikewatch.link.events import DATE_SLACK_DAYS, LinkedEvent, _relation_cached
 from strikewatch.link.orgs import (
     generic_keys,
     is_acronym,
@@ -42,6 +42,7 @@ from strikewatch.link.orgs import (
     same_union,
     slug,
 )
+from strikewatch.link.scope import MEETS, party_keys
 from strikewatch.model import Organization
 
 #: events further apart than this (about two years) are different contract cycles
@@ -86,6 +87,8 @@ class Dispute:
     stage_event: str | None = None
     watch: bool = False
     claims: list[dict[str, Any]] = field(default_factory=list)
+    #: the readable id before a number told namesakes apart (``id`` is this, or this and "-2", ...)
+    id_base: str = ""
 
     def articles(self) -> list[str]:
         return sorted({a for e in self.events for a in e.articles()})
@@ -220,7 +223,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         return D.distance(spans[a.id], spans[b.id]) <= GAP_DAYS
 
     def match(a: LinkedEvent, b: LinkedEvent) -> bool:
-        return parties_match(reps[a.id], reps[b.id]) is not None
+        return _relation_cached(reps[a.id], reps[b.id])[0] == "match"
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -229,22 +232,31 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         return x
 
     full = [e for e in ordered if _both(e)]
-    keys = {e.id: block_keys(reps[e.id]) for e in ordered}
-    index: dict[str, list[LinkedEvent]] = {}
+    keys = {e.id: party_keys(reps[e.id]) for e in ordered}
+    index: dict[str, list[tuple[str, LinkedEvent]]] = {}
+
+    def candidates(a: LinkedEvent) -> list[LinkedEvent]:
+        """The events filed so far that can have a party in common with ``a``: those whose names'
+        keys meet its own (:mod:`strikewatch.link.scope`), in the order they were filed."""
+        seen: dict[str, LinkedEvent] = {}
+        for k, r in keys[a.id]:
+            meets = MEETS[r]
+            for r2, b in index.get(k, ()):
+                if r2 in meets:
+                    seen.setdefault(b.id, b)
+        return list(seen.values())
+
+    def file(a: LinkedEvent) -> None:
+        for k, r in keys[a.id]:
+            index.setdefault(k, []).append((r, a))
+
     for a in full:
-        # only events sharing a blocking key can have a party in common
-        seen: set[str] = set()
-        for k in probe_keys(keys[a.id]):
-            for b in index.get(k, ()):
-                if b.id in seen:
-                    continue
-                seen.add(b.id)
-                if near(a, b) and match(a, b):
-                    ra, rb = find(a.id), find(b.id)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-        for k in keys[a.id]:
-            index.setdefault(k, []).append(a)
+        for b in candidates(a):
+            if near(a, b) and match(a, b):
+                ra, rb = find(a.id), find(b.id)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        file(a)
     # one union bargaining with several employers in one round (an employers' association, the
     # hospitals of a system, several companies): an article that reports one action of the union
     # at two of them (strikes on the same days) makes their disputes one
@@ -268,7 +280,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     for e in partial:
         best = None
         best_d: tuple[int, int] | None = None
-        near_ids = {m.id for k in probe_keys(keys[e.id]) for m in index.get(k, ())}
+        near_ids = {m.id for m in candidates(e)}
         roots = sorted({find(i) for i in near_ids})
         arts = set(e.articles())
         for root in roots:
@@ -286,8 +298,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         else:
             groups[best].append(e)
             parent[e.id] = best
-        for k in keys[e.id]:  # later one-sided events may join this one's dispute
-            index.setdefault(k, []).append(e)
+        file(e)  # later one-sided events may join this one's dispute
     # events naming no party follow the rest of their article
     _place_unnamed([e for e in ordered if not _any(e)], groups)
     disputes = [_make(members) for members in groups.values()]
@@ -388,8 +399,8 @@ def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEven
 
     Each goes to the dispute most of its article's events belong to; where its
     articles name no party at all, to the nearest dispute in the same place whose
-    events use the same generic name ("the government" in two stories about one
-    province's public sector). The rest of one article go together: to the dispute with
+    events give the employer the same generic name ("the government" in two stories
+    about one province's public sector; "the union" says nothing of which dispute). The rest of one article go together: to the dispute with
     most events of the same type on the same day in the same city (a deal "reached
     Wednesday" in Chicago), else into a dispute of their own.
     """
@@ -400,7 +411,7 @@ def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEven
             for a in m.articles():
                 per_article.setdefault(a, Counter())[root] += 1
             year = _year(m)
-            for k in generic_keys(m.unions) | generic_keys(m.employers):
+            for k in generic_keys(m.employers):
                 by_generic.setdefault((k, year), []).append((root, m))
     leftover: dict[str, list[LinkedEvent]] = {}
     for e in unnamed:
@@ -412,8 +423,7 @@ def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEven
             groups[root].append(e)
             continue
         year = _year(e)
-        hits = sorted((D.distance(_span(e), _span(m)), root) for k in sorted(generic_keys(e.unions)
-                      | generic_keys(e.employers)) for y in range(year - 2, year + 3)
+        hits = sorted((D.distance(_span(e), _span(m)), root) for k in sorted(generic_keys(e.employers)) for y in range(year - 2, year + 3)
                       for root, m in by_generic.get((k, y), ()) if _near(e, m) and _same_place(e, m))
         if hits:
             groups[hits[0][1]].append(e)
@@ -581,11 +591,14 @@ def _assign_ids(disputes: list[Dispute]) -> None:
         e = _id_part(d.employers[0]) if d.employers else "employer"
         year = (d.first_date or min((m.published or "0000") for ev in d.events for m in ev.mentions))[:4]
         base = f"{u}--{e}-{year}"
+        if not d.unions or not d.employers:
+            # a side unnamed: many disputes would share the id, so it takes a mark of its first event
+            base += "-" + min(ev.id for ev in d.events)[3:7]
         cid, n = base, 1
         while cid in taken:
             n += 1
             cid = f"{base}-{n}"
         taken.add(cid)
-        d.id = cid
+        d.id, d.id_base = cid, base
         for ev in d.events:
             ev.dispute_id = cid

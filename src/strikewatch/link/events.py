@@ -55,16 +55,13 @@ from typing import Any
 
 from strikewatch.link import dates as D
 from strikewatch.link.orgs import (
-    employer_keys,
     employer_words,
+    is_generic,
     loosely_same_union,
     named,
     named_employers,
     same_employer,
     same_union,
-    union_aff_forms,
-    union_affiliations,
-    union_prefixes,
 )
 from strikewatch.model import Event, Location, Organization, event_fields
 
@@ -469,7 +466,11 @@ def _merge_orgs(lists: list[list[Organization]], kind: str) -> list[Organization
     out: list[Organization] = []
     for orgs in lists:
         for o in orgs:
-            hit = next((x for x in out if (same_union(o, x) if kind == "union" else same_employer(o, x))), None)
+            # a generic name ("the hospital") is never taken for another name of a named party: as its
+            # alias it would make every party reported with that word one party
+            generic = is_generic(o)
+            hit = next((x for x in out if is_generic(x) == generic
+                        and (same_union(o, x) if kind == "union" else same_employer(o, x))), None)
             if hit is None:
                 out.append(Organization(o.name, list(o.aliases), o.confidence))
                 continue
@@ -557,59 +558,24 @@ def _relation_cached(a: Event, b: Event) -> tuple[str, str | None]:
     return _PARTIES[key]
 
 
-def _employer_keys(o: Organization, prefix: str) -> set[str]:
-    return {prefix + k.lstrip("#") for k in employer_keys(o)}
-
-
-def block_keys(e: Event) -> set[str]:
-    """Keys that two events must share to have a party in common (see :func:`party_relation`).
-
-    Unions: every affiliation their names give. Employers: every word of every
-    normalised name, and initials; together these cover each way two employer names
-    can match (same name, initials, one name starting or inside the other). A name
-    matched across roles (a union's name against an employer's) is found through the
-    ``ru:`` keys of unions and the ``re:`` keys of employers, a union's name cut short
-    through the ``uf:`` key of the short name and the ``up:`` keys of the long one (see
-    :func:`probe_keys`).
-    """
-    keys = {"u:" + f for o in named(e.unions) for f in union_aff_forms(o)}
-    for o in named(e.unions):
-        for aff in union_affiliations(o):  # a name cut short: "Minnesota" for "Minnesota Nurses Association"
-            keys.add("uf:" + aff)
-            keys.update("up:" + p for p in union_prefixes(aff))
-    for o in named_employers(e.employers):
-        keys |= _employer_keys(o, "e:")
-    for o in named(e.unions):
-        keys |= _employer_keys(o, "ru:")
-    for o in named_employers(e.employers):
-        keys |= _employer_keys(o, "re:")
-    return keys
-
-
-def probe_keys(keys: set[str]) -> set[str]:
-    """The keys to look up for an event with ``keys``: its own, and across roles the other role's."""
-    swap = {"ru:": "re:", "re:": "ru:", "uf:": "up:", "up:": "uf:"}
-    out = {k for k in keys if k[:3] not in swap}
-    out |= {swap[k[:3]] + k[3:] for k in keys if k[:3] in swap}
-    return out
-
-
 def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
     """Group mentions into events (see the module docstring).
 
-    Only events that share a blocking key (:func:`block_keys`) with a mention are
-    compared with it, so linking stays fast on large stores; the result is the same
-    as comparing with every event, since events without a shared key cannot match.
+    Only events whose names' keys meet the mention's (:func:`strikewatch.link.scope.party_keys`:
+    each way two names can be found the same) are compared with it, so linking stays fast
+    on large stores; the result is the same as comparing with every event, since events
+    whose keys do not meet cannot name a party in common.
     """
+    from strikewatch.link.scope import MEETS, party_keys
+
     events: list[LinkedEvent] = []
-    index: dict[str, set[int]] = {}
+    index: dict[str, list[tuple[str, int]]] = {}
     for m in sorted(mentions, key=lambda m: m.order()):
-        own = block_keys(m.event)
-        keys = {f"{m.event.type}|{k}" for k in own}
-        probes = {f"{m.event.type}|{k}" for k in probe_keys(own)}
+        keys = {(f"{m.event.type}|{k}", r) for k, r in party_keys(m.event)}
+        found = {i for k, r in keys for r2, i in index.get(k, ()) if r2 in MEETS[r]}
         best_i = None
         best_fit = None
-        for i in sorted({i for k in probes for i in index.get(k, ())}):
+        for i in sorted(found):
             f = _fit(m, events[i])
             if f is not None and (best_fit is None or f[:3] > best_fit[:3]):
                 best_i, best_fit = i, f
@@ -619,8 +585,8 @@ def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
         else:
             events[best_i].mentions.append(m)
             events[best_i].reasons.append(f"{m.article_id}: {best_fit[3]}")  # type: ignore[index]
-        for k in keys:
-            index.setdefault(k, set()).add(best_i)
+        for k, r in keys:
+            index.setdefault(k, []).append((r, best_i))
     for ev in events:
         ev.id = event_id(ev.mentions)
         finish(ev)

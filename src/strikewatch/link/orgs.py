@@ -233,31 +233,45 @@ def union_key(org: Organization) -> UnionKey:
 
 
 def union_aff_forms(org: Organization) -> set[str]:
-    """Every affiliation the forms of one union name (full names and acronyms)."""
-    return set(_union_aff_forms(tuple(org.forms())))
+    """Every affiliation the forms of one union name (full names, acronyms and initials)."""
+    names, inits = _union_forms(tuple(org.forms()))
+    return set(names | inits)
+
+
+def union_name_forms(org: Organization) -> tuple[frozenset[str], frozenset[str]]:
+    """(the affiliations and acronyms of a union's names, the initials of its full names)."""
+    return _union_forms(tuple(org.forms()))
 
 
 @functools.lru_cache(maxsize=65536)
-def _union_aff_forms(forms: tuple[str, ...]) -> frozenset[str]:
+def _union_forms(forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     org = _org(forms)
-    out = {union_key_of_name(f).affiliation for f in org.forms() if f.strip()}
-    for f in org.forms():
+    # a generic form ("the union") names no union
+    named_forms = [f for f in org.forms() if f.strip() and not _generic_form(f)]
+    names = {union_key_of_name(f).affiliation for f in named_forms}
+    inits = set()
+    for f in named_forms:
         if is_acronym(f):
-            out.add(f.casefold())
+            names.add(f.casefold())
         else:
-            out.add(initials(re.sub(_LOCAL_RX, "", f)).casefold())
-    return frozenset(o for o in out if o)
+            # the initials of a name of three words or more ("United Teachers Los Angeles" -> "utla");
+            # one or two letters name no union ("Unifor" is not "Unison", "Unite Here" not "Utility Hub")
+            ini = initials(re.sub(_LOCAL_RX, "", f))
+            if len(ini) >= 3:
+                inits.add(ini.casefold())
+    return frozenset(o for o in names if o), frozenset(inits - names)
 
 
 def union_affiliations(org: Organization) -> set[str]:
     """The normalised affiliation of every form of a union's name (no local numbers)."""
-    return {k for k in (union_key_of_name(f).affiliation for f in org.forms() if f.strip()) if k}
+    return {k for k in (union_key_of_name(f).affiliation for f in org.forms() if f.strip() and not _generic_form(f))
+            if k}
 
 
 def union_prefixes(aff: str) -> list[str]:
     """The proper word-prefixes of an affiliation that could be a cut-short name of it ("minnesota")."""
     words = aff.split()
-    return [p for p in (" ".join(words[:i]) for i in range(1, len(words))) if len(p) >= 4]
+    return [p for p in (" ".join(words[:i]) for i in range(1, len(words))) if len(p) >= 4 and distinctive(p)]
 
 
 def _prefix_pair(a: Organization, b: Organization) -> tuple[str, str] | None:
@@ -281,6 +295,12 @@ _UNION_COMMON = {
     "division", "region", "regional", "north", "south", "east", "west", "northern", "southern", "eastern",
     "western", "new", "front", "common",
 }
+
+
+def distinctive(name: str) -> bool:
+    """A name that says which body it is: a word that is neither generic ("university", "school")
+    nor shared by many bodies' names ("united", "international", "national")."""
+    return any(w not in _UNION_COMMON and w not in _GENERIC_WORDS and w not in _STOP for w in _words(name))
 
 
 def union_words(org: Organization) -> set[str]:
@@ -315,11 +335,13 @@ def _same_union(fa: tuple[str, ...], fb: tuple[str, ...], loose_local: bool) -> 
     ka, kb = union_key(a), union_key(b)
     if ka.local and kb.local and ka.local != kb.local:
         return None
-    same_aff = ka.affiliation == kb.affiliation
+    same_aff = ka.affiliation == kb.affiliation and not _generic_form(a.name) and not _generic_form(b.name)
     reason = "same name"
     if not same_aff:
-        fa, fb = union_aff_forms(a), union_aff_forms(b)
-        common = fa & fb
+        # a name or acronym in common, or the initials of one's name the other's acronym ("UTLA"); two
+        # names with the same initials are not one union ("Bay Port Association", "Bell Park Alliance")
+        (na, ia), (nb, ib) = union_name_forms(a), union_name_forms(b)
+        common = (na & nb) | (ia & nb) | (na & ib)
         if common:
             short = min(common, key=len)
             reason = f"same affiliation ({short.upper() if len(short) <= 8 else short})"
@@ -351,7 +373,8 @@ def employer_norm(name: str) -> str:
 
 
 def _employer_forms(org: Organization) -> list[str]:
-    return [f for f in org.forms() if f and f.strip()]
+    """The forms of an employer's name that can match another's: a generic one ("the hospital") cannot."""
+    return [f for f in org.forms() if f and f.strip() and not _generic_form(f)]
 
 
 def same_employer(a: Organization, b: Organization) -> str | None:
@@ -377,45 +400,15 @@ def _same_employer(fa_: tuple[str, ...], fb_: tuple[str, ...]) -> str | None:
     for x in na:
         for y in nb:
             short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-            if len(short) >= 3 and long_.startswith(short + " "):
+            if len(short) >= 3 and long_.startswith(short + " ") and distinctive(short):
                 return f"'{short}' starts '{long_}'"
             # "kaiser permanente" inside "file kaiser permanente": the whole shorter name, on word boundaries
-            if len(short.split()) >= 2 and f" {short} " in f" {long_} ":
+            if len(short.split()) >= 2 and f" {short} " in f" {long_} " and distinctive(short):
                 return f"'{short}' is part of '{long_}'"
     return None
 
 
 # --- registry ------------------------------------------------------------------------
-
-
-def employer_keys(o: Organization) -> set[str]:
-    """Keys two employers' names share whenever :func:`same_employer` can match them: the
-    significant words of every normalised form, its initials, its acronym."""
-    keys = set()
-    for form in o.forms():
-        words = employer_norm(form).split()
-        significant = [w for w in words if w not in _STOP] or words
-        keys.update(w for w in significant if len(w) >= 2)
-        keys.add("#" + initials(form).lower())
-        if is_acronym(form):
-            keys.add("#" + form.replace(".", "").lower())
-    return keys
-
-
-def registry_keys(org: Organization, kind: str) -> tuple[set[str], set[str]]:
-    """(keys to file ``org`` under, keys to look up) for :class:`OrgRegistry`.
-
-    Unions: their affiliations and acronyms; a name cut short is found through the
-    ``f:`` key of the short name and the ``p:`` keys (its word-prefixes) of the long one.
-    """
-    if kind != "union":
-        keys = {"e:" + k for k in employer_keys(org)}
-        return keys, keys
-    base = {"u:" + f for f in union_aff_forms(org)}
-    affs = union_affiliations(org)
-    own = base | {"f:" + a for a in affs} | {"p:" + p for a in affs for p in union_prefixes(a)}
-    probe = base | {"p:" + a for a in affs} | {"f:" + p for a in affs for p in union_prefixes(a)}
-    return own, probe
 
 
 @dataclass
@@ -429,6 +422,8 @@ class CanonicalOrg:
     #: (alias or name merged in, why it was merged)
     merges: list[tuple[str, str]] = field(default_factory=list)
     local: str | None = None
+    #: the readable id before a number told namesakes apart
+    id_base: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "kind": self.kind, "name": self.name, "aliases": list(self.aliases),
@@ -446,17 +441,20 @@ class OrgRegistry:
     def __init__(self) -> None:
         self.orgs: list[CanonicalOrg] = []
         self._members: dict[str, list[Organization]] = {}
-        self._index: dict[str, list[int]] = {}  # blocking key -> positions in self.orgs
+        self._index: dict[str, list[tuple[str, int]]] = {}  # name key -> (role, position in self.orgs)
         self._ids: set[str] = set()
 
     def add(self, org: Organization, kind: str) -> CanonicalOrg:
         """The canonical organization of ``org``: the first one a member of which matches, else a new one.
 
-        Only canonical organizations that share a blocking key with ``org`` are compared
-        (:func:`registry_keys`); every pair of names that can match shares one.
+        Only canonical organizations a member of which has name keys that meet ``org``'s are
+        compared (:func:`strikewatch.link.scope.name_keys`: every pair of names that can match
+        has keys that meet).
         """
-        own, probe = registry_keys(org, kind)
-        for i in sorted({i for k in probe for i in self._index.get(k, ())}):
+        from strikewatch.link.scope import MEETS, name_keys
+
+        own = name_keys(org, kind)
+        for i in sorted({i for k, r in own for r2, i in self._index.get(k, ()) if r2 in MEETS[r]}):
             c = self.orgs[i]
             for m in self._members[c.id]:
                 why = same_union(org, m, loose_local=False) if kind == "union" else same_employer(org, m)
@@ -468,10 +466,11 @@ class OrgRegistry:
         base = org.name
         c = CanonicalOrg(id="", kind=kind, name=base, local=key.local if key else None)
         n = 1
-        cid = f"{kind[0]}-{slug(base)}"
+        # the whole name (up to 80 characters): "... Union Local 976" and "... Local 977" are told apart
+        c.id_base = cid = f"{kind[0]}-{slug(base, 80)}"
         while cid in self._ids:
             n += 1
-            cid = f"{kind[0]}-{slug(base)}-{n}"
+            cid = f"{c.id_base}-{n}"
         c.id = cid
         self._ids.add(cid)
         self.orgs.append(c)
@@ -480,11 +479,11 @@ class OrgRegistry:
         self._put(own, len(self.orgs) - 1)
         return c
 
-    def _put(self, keys: set[str], i: int) -> None:
-        for k in keys:
+    def _put(self, keys: set[tuple[str, str]], i: int) -> None:
+        for k, r in keys:
             at = self._index.setdefault(k, [])
-            if not at or at[-1] != i:
-                at.append(i)
+            if (r, i) not in at[-4:]:
+                at.append((r, i))
 
     def _absorb(self, c: CanonicalOrg, org: Organization, why: str) -> None:
         self._members[c.id].append(org)

@@ -98,6 +98,21 @@ CREATE TABLE dead_letters (
 )
 """
 
+#: incremental linking (schema 7, the SQLite store's _SCHEMA_V7)
+_LINK_SCOPE_TABLES = """
+CREATE TABLE link_keys (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL, key TEXT NOT NULL,
+    role TEXT NOT NULL, PRIMARY KEY (article_id, idx, key, role)
+);
+CREATE INDEX link_keys_key ON link_keys(key, role);
+CREATE TABLE link_pending (seq BIGSERIAL PRIMARY KEY, article_id TEXT NOT NULL, old_keys TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE fts_stale (event_id TEXT PRIMARY KEY);
+ALTER TABLE events ADD COLUMN written BIGINT NOT NULL DEFAULT 1;
+CREATE INDEX events_written ON events(written);
+CREATE TABLE link_state (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+INSERT INTO link_state (name, value) VALUES ('written', 1)
+"""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_meta (version INTEGER NOT NULL);
 CREATE OR REPLACE FUNCTION sw_icontains(haystack TEXT, needle TEXT) RETURNS BOOLEAN
@@ -136,7 +151,7 @@ CREATE TABLE claims (
     years DOUBLE PRECISION, evidence TEXT, start INTEGER, "end" INTEGER
 );
 CREATE INDEX claims_article ON claims(article_id)
-""" + ";\n" + _LINKED_TABLES + ";\n" + _LIVE_TABLES
+""" + ";\n" + _LINKED_TABLES + ";\n" + _LIVE_TABLES + ";\n" + _LINK_SCOPE_TABLES
 
 
 #: upgrades of a store made by an older strikewatch, by the version they upgrade to (the same steps as
@@ -170,6 +185,7 @@ DROP TABLE organizations;
 DROP TABLE events_fts;
 """ + _LINKED_TABLES,
     6: _LIVE_TABLES,
+    7: _LINK_SCOPE_TABLES,
 }
 #: the oldest schema this module can upgrade
 _OLDEST = 3
@@ -331,6 +347,9 @@ class PgStore(Store):
     @property
     def schema_version(self) -> int:
         return int(self._conn.execute("SELECT max(version) FROM schema_meta").fetchone()[0])
+
+    def _fts_remove(self, c: Any, event_id: str, text: str) -> None:
+        c.execute("DELETE FROM events_fts WHERE rowid = (SELECT rowid FROM events WHERE id = ?)", (event_id,))
 
     def _fts_clear(self, c: Any) -> None:
         c.execute("DELETE FROM events_fts")

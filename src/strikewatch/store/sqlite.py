@@ -37,6 +37,7 @@ import json
 import math
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,7 +47,7 @@ from typing import Any
 from strikewatch.export_linked import industry
 from strikewatch.model import Article, Claim, Event, Evidence, Record
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -371,9 +372,36 @@ CREATE TABLE dead_letters (
 )
 """
 
+# Version 7: incremental linking. Each article's link keys (strikewatch.link.scope: through which
+# keys its mentions can meet another article's), the articles stored since the linked layer was
+# last brought up to date (with the keys they had before), and the linked events whose full-text
+# row is already gone (their article's text changed). Written with the article, in its transaction.
+# Each linked event also notes which linking wrote it (``written``, counted in ``link_state``), so
+# the alerts look only at events written since they last looked.
+_SCHEMA_V7 = """
+CREATE TABLE link_keys (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx        INTEGER NOT NULL,
+    key        TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx, key, role)
+);
+CREATE INDEX link_keys_key ON link_keys(key, role);
+CREATE TABLE link_pending (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL,
+    old_keys   TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE fts_stale (event_id TEXT PRIMARY KEY);
+ALTER TABLE events ADD COLUMN written INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX events_written ON events(written);
+CREATE TABLE link_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO link_state (name, value) VALUES ('written', 1)
+"""
+
 #: schema scripts by the version they upgrade to; version 0 is an empty file
 _MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4, 5: _SCHEMA_V5,
-                               6: _SCHEMA_V6}
+                               6: _SCHEMA_V6, 7: _SCHEMA_V7}
 
 #: the first version whose tables have the ``confidence`` columns
 CONFIDENCE_VERSION = 4
@@ -458,8 +486,47 @@ def _batches(c: Any, table: str, before_first: Any, size: int = 2000) -> Iterato
         yield [(r[0], r[1]) for r in rows]
 
 
+def _in(c: Any, sql: str, values: list[Any], fetch: bool = True, pairs: bool = False, triples: bool = False,
+        rows: bool = False, size: int = 500, head: tuple[Any, ...] = ()) -> list[Any]:
+    """Run ``sql`` (with one ``IN ({})``, after the parameters ``head``) over ``values`` in chunks; the
+    first column of each row, or (pairs, triples) the first two or three, or whole rows."""
+    out: list[Any] = []
+    for i in range(0, len(values), size):
+        chunk = values[i:i + size]
+        cur = c.execute(sql.format(", ".join("?" * len(chunk))), head + tuple(chunk))
+        if not fetch:
+            continue
+        for r in cur.fetchall():
+            out.append(r if rows else (r[0], r[1], r[2]) if triples else (r[0], r[1]) if pairs else r[0])
+    return out
+
+
+def _key_rows(article_id: str, events: list[Event], published: str | None,
+              has_claims: bool) -> list[tuple[str, int, str, str]]:
+    from strikewatch.link.scope import mention_keys
+
+    return [(article_id, i, k, r) for i, ks in enumerate(mention_keys(article_id, events, published, has_claims))
+            for k, r in sorted(ks)]
+
+
+_INSERT_KEYS = "INSERT INTO link_keys (article_id, idx, key, role) VALUES (?, ?, ?, ?)"
+
+
+def _fill_link_keys(c: Any) -> None:
+    """Schema 7 on existing rows: the link keys of every stored mention."""
+    ids = [r[0] for r in c.execute("SELECT DISTINCT article_id FROM mentions ORDER BY article_id").fetchall()]
+    for aid in ids:
+        events = [Event.from_dict(json.loads(r[0])) for r in c.execute(
+            "SELECT data FROM mentions WHERE article_id = ? ORDER BY idx", (aid,)).fetchall()]
+        pub = c.execute("SELECT published FROM articles WHERE id = ?", (aid,)).fetchone()
+        claims = c.execute("SELECT 1 FROM claims WHERE article_id = ? LIMIT 1", (aid,)).fetchone()
+        rows = _key_rows(aid, events, pub[0] if pub else None, claims is not None)
+        if rows:
+            c.executemany(_INSERT_KEYS, rows)
+
+
 #: what each upgrade runs after its script, in the same transaction
-_FILLS: dict[int, Any] = {4: _fill_confidence}
+_FILLS: dict[int, Any] = {4: _fill_confidence, 7: _fill_link_keys}
 
 
 @functools.lru_cache(maxsize=1)
@@ -513,6 +580,8 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
+        #: why the last relink_changed linked everything again ("" when it did not)
+        self.link_note = ""
 
     # ---------- lifecycle ----------
 
@@ -627,6 +696,7 @@ class Store:
             same = old is not None and old["content_hash"] == h and old["extractor_version"] == ver
             if same and not force:
                 return UNCHANGED
+            old_keys = self._retire(c, article.id) if old is not None else []
             if old is not None:
                 c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             self._insert_article(c, article, record, h, ver)
@@ -634,13 +704,39 @@ class Store:
                 self._insert_event(c, article.id, i, ev)
             for i, cl in enumerate(record.claims):
                 self._insert_claim(c, article.id, i, cl)
+            keys = _key_rows(article.id, list(record.events), record.published or article.published,
+                             bool(record.claims))
+            if keys:
+                c.executemany(_INSERT_KEYS, keys)
+            if old_keys or record.events:
+                # the linked layer is brought up to date by relink_changed (ingest calls it after each batch)
+                c.execute("INSERT INTO link_pending (article_id, old_keys) VALUES (?, ?)",
+                          (article.id, _dumps(old_keys)))
         return UPDATED if old is not None else STORED
 
     def delete(self, article_id: str) -> bool:
-        """Remove an article and everything extracted from it; False if it was not stored."""
+        """Remove an article and everything extracted from it; False if it was not stored.
+
+        Its events are linked again without it by the next :meth:`relink_changed`."""
         with self._transaction() as c:
+            old_keys = self._retire(c, article_id)
             cur = c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            if cur.rowcount and old_keys:
+                c.execute("INSERT INTO link_pending (article_id, old_keys) VALUES (?, ?)",
+                          (article_id, _dumps(old_keys)))
         return cur.rowcount > 0
+
+    def _retire(self, c: Any, article_id: str) -> list[list[str]]:
+        """Before an article's rows go: take its events' full-text rows out while its text is still
+        there to take them out by, and return its link keys (where its old component was)."""
+        events = [r[0] for r in c.execute(
+            "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ? AND event_id NOT IN "
+            "(SELECT event_id FROM fts_stale)", (article_id,)).fetchall()]
+        for ev in events:
+            self._fts_remove(c, ev, self._fts_text(c, ev))
+            c.execute("INSERT INTO fts_stale (event_id) VALUES (?)", (ev,))
+        return [[r[0], r[1]] for r in c.execute(
+            "SELECT key, role FROM link_keys WHERE article_id = ? ORDER BY key, role", (article_id,)).fetchall()]
 
     def _insert_article(
         self, c: sqlite3.Connection, article: Article, record: Record, content_hash: str, version: str
@@ -896,53 +992,271 @@ class Store:
         """
         from strikewatch.link import link
 
+        top = self._pending_top()
         linked = link(self._labor_records())
         with self._transaction() as c:
             for table in ("event_mentions", "events", "disputes", "organizations"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
             self._fts_clear(c)
-
-            def text_of(article_id: str) -> str:
-                r = c.execute("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", (article_id,)).fetchone()
-                return f"{r[0]}\n{r[1]}" if r else ""
-
-            seen = dict(c.execute("SELECT id, ingested_at FROM articles WHERE is_labor = 1").fetchall())
-            # disputes first: an event's dispute_id is a foreign key
-            for dp in linked.disputes:
-                d = dp.to_dict()
-                d["timeline"] = dp.timeline()
-                c.execute(
-                    "INSERT INTO disputes (id, title, stage, watch, first_date, last_date, n_events, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (dp.id, dp.title(), dp.stage, int(dp.watch), dp.first_date, dp.last_date, len(dp.events),
-                     _dumps(d)),
-                )
-            for ev in linked.events:
-                d = ev.to_dict()
-                employers = [o.name for o in ev.employers]
-                d["industry"] = industry(employers)
-                c.execute(
-                    "INSERT INTO events (id, dispute_id, type, status, start_date, end_date, location_city,"
-                    " location_state, industry, unions, employers, participants, n_mentions, first_seen, data"
-                    ", confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
-                     ev.location.city if ev.location else None, ev.location.state if ev.location else None,
-                     d["industry"], _org_text(ev.unions), _org_text(ev.employers), ev.participants,
-                     len(ev.mentions), min((seen.get(m.article_id) or "") for m in ev.mentions) or None,
-                     _dumps(d), as_confidence(ev.confidence)),
-                )
-                for m in ev.mentions:
-                    c.execute("INSERT INTO event_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
-                              (ev.id, m.article_id, m.idx))
-                # the words of every article that reports the event, searchable by event
-                self._fts_add(c, ev.id, "\n".join(text_of(a) for a in ev.articles()))
-            for o in linked.orgs:
-                c.execute("INSERT INTO organizations (id, kind, name, data) VALUES (?, ?, ?, ?)",
-                          (o.id, o.kind, o.name, _dumps(o.to_dict())))
+            c.execute("DELETE FROM fts_stale")
+            c.execute("DELETE FROM link_pending WHERE seq <= ?", (top,))
+            self._write_linked(c, linked)
         return {"events": len(linked.events), "disputes": len(linked.disputes), "organizations": len(linked.orgs)}
 
+    def relink_changed(self, max_share: float = 0.5) -> dict[str, int]:
+        """Bring the linked layer up to date with the articles stored or removed since it was made.
+
+        Only the mentions the changed articles can meet in linking are linked again (their
+        connected part of the store, through the keys of :mod:`strikewatch.link.scope`), and
+        only their events, disputes and organizations are replaced; the result is what
+        :meth:`relink` would make. Where that part is more than ``max_share`` of a store
+        of 100 mentions or more, or a stored mention is missing from the linked layer (a store written
+        before schema 7), everything is linked again. Returns the totals stored (events,
+        disputes, organizations) and ``mentions``: how many mentions were linked again
+        (empty when nothing had changed).
+        """
+        from strikewatch.link import link_mentions
+
+        if not self._conn.execute("SELECT 1 FROM link_pending LIMIT 1").fetchone():
+            if self._missing_mentions():
+                return {**self.relink(), "mentions": int(self._conn.execute(
+                    "SELECT count(*) FROM mentions").fetchone()[0])}
+            return {}
+        self.link_note = "namesakes outside the part reached, eight rounds on"
+        with self._transaction() as c:
+            pending = c.execute("SELECT seq, article_id, old_keys FROM link_pending ORDER BY seq").fetchall()
+            top = max(r[0] for r in pending)
+            seeds: dict[str, set[tuple[str, str]]] = {}
+            for r in pending:
+                seeds.setdefault(r[1], set()).update((k, role) for k, role in json.loads(r[2]))
+            # the size of the store, for the share rule: the highest mention row id (no count of every row)
+            total = int(c.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0])
+            taken_in: set[tuple[str, int]] = set()
+            full = True
+            for _ in range(8):
+                region = self._reach(c, seeds, taken_in)
+                if total >= 100 and len(region) > max_share * total:
+                    self.link_note = f"the part reached is {len(region)} of {total} mentions"
+                    break
+                mentions, claims = self._mention_refs(c, region)
+                linked = link_mentions(mentions, claims)
+                arts = sorted({a for a, _ in region} | set(seeds))
+                held = _in(c, "SELECT event_id, article_id, idx FROM event_mentions WHERE article_id IN ({})",
+                           arts, triples=True)
+                old_events = sorted({e for e, a, i in held if (a, i) in region or a in seeds})
+                # every mention of those events must be in the part linked again (else: link everything)
+                members = _in(c, "SELECT event_id, article_id, idx FROM event_mentions WHERE event_id IN ({})",
+                              old_events, triples=True)
+                if any((a, i) not in region and a not in seeds for _, a, i in members):
+                    self.link_note = "an old event holds mentions outside the part reached"
+                    break
+                old_disputes = set(_in(c, "SELECT DISTINCT dispute_id FROM events WHERE id IN ({})", old_events))
+                old_disputes.discard(None)
+                old_orgs: set[str] = set()
+                for data in _in(c, "SELECT data FROM events WHERE id IN ({})", old_events):
+                    d = json.loads(data)
+                    old_orgs.update(d.get("union_ids") or [])
+                    old_orgs.update(d.get("employer_ids") or [])
+                clash = self._collides(c, linked, set(old_events), old_disputes, old_orgs)
+                if clash is None:
+                    full, self.link_note = False, ""
+                    break
+                if not clash:
+                    self.link_note = "an old dispute holds events outside the part reached"
+                    break
+                # namesakes outside the part: their numbers depend on each other, so they are linked
+                # again with it (with everything they reach)
+                events = _in(c, "SELECT id FROM events WHERE dispute_id IN ({})",
+                             sorted(i for t, i in clash if t == "disputes"))
+                for _, org in sorted(x for x in clash if x[0] == "organizations"):
+                    # the events that name it (its id is in their union_ids or employer_ids)
+                    events += [r[0] for r in c.execute("SELECT id FROM events WHERE data LIKE ?",
+                                                       (f'%"{org}"%',)).fetchall()]
+                taken_in |= {(a, i) for _, a, i in _in(
+                    c, "SELECT event_id, article_id, idx FROM event_mentions WHERE event_id IN ({})", events,
+                    triples=True)}
+            if not full:
+                gone = set(_in(c, "SELECT event_id FROM fts_stale WHERE event_id IN ({})", old_events))
+                for ev in old_events:
+                    if ev not in gone:
+                        self._fts_remove(c, ev, self._fts_text(c, ev))
+                for sql in ("DELETE FROM fts_stale WHERE event_id IN ({})",
+                            "DELETE FROM event_mentions WHERE event_id IN ({})",
+                            "DELETE FROM events WHERE id IN ({})"):
+                    _in(c, sql, old_events, fetch=False)
+                _in(c, "DELETE FROM disputes WHERE id IN ({})", sorted(old_disputes), fetch=False)
+                _in(c, "DELETE FROM organizations WHERE id IN ({})", sorted(old_orgs), fetch=False)
+                self._write_linked(c, linked)
+                c.execute("DELETE FROM link_pending WHERE seq <= ?", (top,))
+        if full:
+            return {**self.relink(), "mentions": total}
+        return {**self._linked_totals(), "mentions": len(region)}
+
+    def _mention_refs(self, c: Any, region: set[tuple[str, int]]) -> tuple[list[Any], list[Any]]:
+        """The mentions of ``region`` as the linker takes them, and the claims of articles wholly in it."""
+        from strikewatch.link import ArticleClaims
+        from strikewatch.link.events import MentionRef
+
+        arts = sorted({a for a, _ in region})
+        info = {r["id"]: r for r in _in(c, "SELECT id, url, source, published FROM articles WHERE id IN ({})",
+                                         arts, rows=True)}
+        mentions, count = [], Counter()
+        for r in _in(c, "SELECT article_id, idx, data FROM mentions WHERE article_id IN ({})", arts, rows=True):
+            count[r["article_id"]] += 1
+            if (r["article_id"], r["idx"]) in region:
+                a = info[r["article_id"]]
+                mentions.append(MentionRef(article_id=a["id"], published=a["published"], idx=r["idx"],
+                                           event=Event.from_dict(json.loads(r["data"])), source=a["source"],
+                                           url=a["url"]))
+        mentions.sort(key=lambda m: m.key)
+        inside = Counter(m.article_id for m in mentions)
+        claims = []
+        for aid in arts:
+            if inside[aid] == count[aid]:
+                cl = self._claims(aid)
+                if cl:
+                    claims.append(ArticleClaims(aid, info[aid]["published"], info[aid]["source"], cl))
+        return mentions, claims
+
+    def _write_linked(self, c: Any, linked: Any) -> None:
+        """Insert the rows of a linked layer (all of it, or one connected part of it)."""
+
+        def text_of(article_id: str) -> str:
+            r = c.execute("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            return f"{r[0]}\n{r[1]}" if r else ""
+
+        c.execute("UPDATE link_state SET value = value + 1 WHERE name = 'written'")
+        written = int(c.execute("SELECT value FROM link_state WHERE name = 'written'").fetchone()[0])
+        arts = sorted({a for ev in linked.events for a in ev.articles()})
+        seen = dict(_in(c, "SELECT id, ingested_at FROM articles WHERE id IN ({})", arts, pairs=True))
+        # disputes first: an event's dispute_id is a foreign key
+        for dp in linked.disputes:
+            d = dp.to_dict()
+            d["timeline"] = dp.timeline()
+            c.execute(
+                "INSERT INTO disputes (id, title, stage, watch, first_date, last_date, n_events, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (dp.id, dp.title(), dp.stage, int(dp.watch), dp.first_date, dp.last_date, len(dp.events),
+                 _dumps(d)),
+            )
+        for ev in linked.events:
+            d = ev.to_dict()
+            employers = [o.name for o in ev.employers]
+            d["industry"] = industry(employers)
+            c.execute(
+                "INSERT INTO events (id, dispute_id, type, status, start_date, end_date, location_city,"
+                " location_state, industry, unions, employers, participants, n_mentions, first_seen, data"
+                ", confidence, written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (ev.id, ev.dispute_id, ev.type, ev.status, ev.start_date, ev.end_date,
+                 ev.location.city if ev.location else None, ev.location.state if ev.location else None,
+                 d["industry"], _org_text(ev.unions), _org_text(ev.employers), ev.participants,
+                 len(ev.mentions), min((seen.get(m.article_id) or "") for m in ev.mentions) or None,
+                 _dumps(d), as_confidence(ev.confidence), written),
+            )
+            for m in ev.mentions:
+                c.execute("INSERT INTO event_mentions (event_id, article_id, idx) VALUES (?, ?, ?)",
+                          (ev.id, m.article_id, m.idx))
+            # the words of every article that reports the event, searchable by event
+            self._fts_add(c, ev.id, "\n".join(text_of(a) for a in ev.articles()))
+        for o in linked.orgs:
+            c.execute("INSERT INTO organizations (id, kind, name, data) VALUES (?, ?, ?, ?)",
+                      (o.id, o.kind, o.name, _dumps(o.to_dict())))
+
+    def _reach(self, c: Any, seeds: dict[str, set[tuple[str, str]]],
+               nodes: set[tuple[str, int]] | None = None) -> set[tuple[str, int]]:
+        """The stored mentions (article id, position) that the ``seeds`` (article id -> the keys it had)
+        and the mentions ``nodes`` can meet in linking, directly or through others (see
+        :mod:`strikewatch.link.scope`): every mention of the seeds, and what their keys, old and new,
+        reach."""
+        from strikewatch.link.scope import MEETS
+
+        def rows_of(arts: list[str]) -> list[tuple[str, int, str, str]]:
+            return [tuple(r) for r in _in(c, "SELECT article_id, idx, key, role FROM link_keys "
+                                              "WHERE article_id IN ({})", arts, rows=True)]
+
+        region: set[tuple[str, int]] = set()
+        done: set[tuple[str, str]] = set()
+        start = rows_of(sorted(set(seeds) | {a for a, _ in nodes or ()}))
+        start = [r for r in start if r[0] in seeds or (r[0], r[1]) in (nodes or ())]
+        # every mention of the seeds, and every node, even one with no keys at all
+        frontier = set(nodes or ()) | {(r[0], r[1]) for r in _in(
+            c, "SELECT article_id, idx FROM mentions WHERE article_id IN ({})", sorted(seeds), pairs=True)}
+        keys = {(k, r) for _, _, k, r in start} | {k for ks in seeds.values() for k in ks}
+        region |= frontier
+        while keys:
+            keys -= done
+            done |= keys
+            # the (key, role) pairs that meet what is held: only those rows are read (a key many
+            # mentions offer, "c:strike|chicago", is read only where a mention probes it)
+            by_role: dict[str, set[str]] = {}
+            for k, r in keys:
+                for r2 in MEETS[r]:
+                    by_role.setdefault(r2, set()).add(k)
+            found: set[tuple[str, int]] = set()
+            for role in sorted(by_role):
+                for r in _in(c, "SELECT article_id, idx FROM link_keys WHERE role = ? AND key IN ({})",
+                             sorted(by_role[role]), pairs=True, head=(role,)):
+                    if r not in region:
+                        found.add(r)
+            keys = set()
+            if found:
+                arts = sorted({a for a, _ in found})
+                keys = {(k, role) for a, i, k, role in rows_of(arts) if (a, i) in found}
+            region |= found
+        return region
+
+    def _collides(self, c: Any, linked: Any, old_events: set[str], old_disputes: set[str],
+                  old_orgs: set[str]) -> set[tuple[str, str]] | None:
+        """Whether the part linked again would be given other ids by a full relink.
+
+        None when it would not; else the disputes and organizations outside the part with the
+        readable id of one of its own, as (table, id) (the numbers that tell namesakes apart
+        depend on all of them: they are linked again with it), or an empty set where the part
+        cannot be linked alone (an old dispute holding events outside it).
+        """
+        outside = _in(c, "SELECT id FROM events WHERE dispute_id IN ({})", sorted(old_disputes))
+        if set(outside) - old_events:
+            return set()
+        clash: set[tuple[str, str]] = set()
+        checks = [("disputes", d.id_base, old_disputes) for d in linked.disputes]
+        checks += [("organizations", o.id_base, old_orgs) for o in linked.orgs]
+        for table, base, mine in checks:
+            # the id itself, or it and "-" and more: a range of the primary key ("." follows "-")
+            rows = c.execute(f"SELECT id FROM {table} WHERE id = ? OR (id >= ? AND id < ?)",  # noqa: S608
+                             (base, base + "-", base + ".")).fetchall()
+            hits = {r[0] for r in rows if r[0] not in mine and re.fullmatch(re.escape(base) + r"(-\d+)?", r[0])}
+            clash |= {("organizations", h) for h in hits} if table == "organizations" else \
+                {("disputes", h) for h in hits}
+        return clash or None
+
+    def _pending_top(self) -> int:
+        row = self._conn.execute("SELECT max(seq) FROM link_pending").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _linked_totals(self) -> dict[str, int]:
+        return {t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # noqa: S608
+                for t in ("events", "disputes", "organizations")}
+
+    def _fts_text(self, c: Any, event_id: str) -> str:
+        """The text an event's full-text row was made from: every article that reports it, in id order."""
+        rows = c.execute(
+            "SELECT coalesce(a.title, ''), a.text FROM articles a WHERE a.id IN "
+            "(SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ?) ORDER BY a.id", (event_id,)
+        ).fetchall()
+        return "\n".join(f"{r[0]}\n{r[1]}" for r in rows)
+
+    def _fts_remove(self, c: Any, event_id: str, text: str) -> None:
+        """Take an event's row out of the full-text index (a contentless index needs the text it had)."""
+        c.execute("INSERT INTO events_fts (events_fts, rowid, text) SELECT 'delete', rowid, ? FROM events "
+                  "WHERE id = ?", (text, event_id))
+
     def needs_relink(self) -> bool:
-        """True when a stored mention is missing from the linked layer (a run stopped before relinking)."""
+        """True when the linked layer is behind the stored mentions (articles stored since it was made,
+        or a run stopped before linking)."""
+        return bool(self._conn.execute("SELECT 1 FROM link_pending LIMIT 1").fetchone()) or self._missing_mentions()
+
+    def _missing_mentions(self) -> bool:
+        """True when a stored mention is missing from the linked layer."""
         row = self._conn.execute(
             "SELECT 1 FROM mentions e WHERE NOT EXISTS (SELECT 1 FROM event_mentions lm "
             "WHERE lm.article_id = e.article_id AND lm.idx = e.idx) LIMIT 1"
@@ -957,12 +1271,15 @@ class Store:
         c.execute("INSERT INTO events_fts (rowid, text) SELECT rowid, ? FROM events WHERE id = ?",
                   (text, event_id))
 
-    def _labor_records(self) -> Iterator[tuple[Article, Record]]:
-        """(article without its text, record) for every stored article that has events, in id order."""
-        rows = self._conn.execute(
-            "SELECT id, url, source, title, published FROM articles a "
-            "WHERE EXISTS (SELECT 1 FROM mentions e WHERE e.article_id = a.id) ORDER BY id"
-        ).fetchall()
+    def _labor_records(self, ids: list[str] | None = None) -> Iterator[tuple[Article, Record]]:
+        """(article without its text, record) for every stored article that has events (or those of
+        ``ids``), in id order."""
+        sql = ("SELECT id, url, source, title, published FROM articles a "
+               "WHERE EXISTS (SELECT 1 FROM mentions e WHERE e.article_id = a.id)")
+        if ids is None:
+            rows = self._conn.execute(sql + " ORDER BY id").fetchall()
+        else:
+            rows = sorted(_in(self._conn, sql + " AND id IN ({})", ids, rows=True), key=lambda r: r["id"])
         for r in rows:
             events = [Event.from_dict(json.loads(x[0])) for x in self._conn.execute(
                 "SELECT data FROM mentions WHERE article_id = ? ORDER BY idx", (r["id"],))]

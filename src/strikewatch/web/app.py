@@ -494,13 +494,25 @@ def create_app(db: str | Path, token: str | None = None) -> FastAPI:
         if not authorization or not authorization.startswith("Bearer ") or not hmac.compare_digest(given, token):
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
         art = Article.from_dict(article.model_dump())
-        record = strikewatch.extract(art)
+        from strikewatch.dedupe import source_key
+        from strikewatch.ingest import ingest_items
+
+        outcomes: list[str] = []
         with store() as s:
-            outcome = s.save(art, record)
-            if outcome != "unchanged":
-                s.relink()
+            # the path of every other article: a copy of one stored (syndication) becomes one more source
+            # of it; only the part of the store it reaches is linked again; saved searches are alerted
+            summary = ingest_items([art], s, on_progress=lambda _sm, outcome, _label: outcomes.append(outcome))
+            if summary.failures:
+                raise HTTPException(422, summary.failures[0].reason)
+            outcome = outcomes[-1] if outcomes else "unchanged"
+            if outcome == "syndicated":
+                row = s._conn.execute("SELECT article_id FROM article_sources WHERE url = ? ORDER BY added DESC",
+                                      (source_key(art),)).fetchone()
+                copy_of = row[0] if row else None
+                return {"id": art.id, "outcome": outcome, "copy_of": copy_of, "is_labor": None, "events": []}
+            record = s.record(art.id)
             linked = Q.mention_events(s._conn, art.id)
-        return {"id": art.id, "outcome": outcome, "is_labor": record.is_labor,
+        return {"id": art.id, "outcome": outcome, "copy_of": None, "is_labor": record.is_labor,
                 "events": [{**e.to_dict(), "event_id": linked.get(i)} for i, e in enumerate(record.events)]}
 
     return app
