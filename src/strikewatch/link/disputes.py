@@ -233,22 +233,21 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
 
     full = [e for e in ordered if _both(e)]
     keys = {e.id: party_keys(reps[e.id]) for e in ordered}
-    index: dict[str, list[tuple[str, LinkedEvent]]] = {}
+    index: dict[tuple[str, str], list[LinkedEvent]] = {}
 
     def candidates(a: LinkedEvent) -> list[LinkedEvent]:
         """The events filed so far that can have a party in common with ``a``: those whose names'
         keys meet its own (:mod:`strikewatch.link.scope`), in the order they were filed."""
         seen: dict[str, LinkedEvent] = {}
         for k, r in keys[a.id]:
-            meets = MEETS[r]
-            for r2, b in index.get(k, ()):
-                if r2 in meets:
+            for r2 in MEETS[r]:
+                for b in index.get((k, r2), ()):
                     seen.setdefault(b.id, b)
         return list(seen.values())
 
     def file(a: LinkedEvent) -> None:
-        for k, r in keys[a.id]:
-            index.setdefault(k, []).append((r, a))
+        for kr in keys[a.id]:
+            index.setdefault(kr, []).append(a)
 
     for a in full:
         for b in candidates(a):

@@ -569,10 +569,10 @@ def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
     from strikewatch.link.scope import MEETS, party_keys
 
     events: list[LinkedEvent] = []
-    index: dict[str, list[tuple[str, int]]] = {}
+    index: dict[tuple[str, str], set[int]] = {}
     for m in sorted(mentions, key=lambda m: m.order()):
         keys = {(f"{m.event.type}|{k}", r) for k, r in party_keys(m.event)}
-        found = {i for k, r in keys for r2, i in index.get(k, ()) if r2 in MEETS[r]}
+        found = {i for k, r in keys for r2 in MEETS[r] for i in index.get((k, r2), ())}
         best_i = None
         best_fit = None
         for i in sorted(found):
@@ -585,8 +585,8 @@ def link_events(mentions: list[MentionRef]) -> list[LinkedEvent]:
         else:
             events[best_i].mentions.append(m)
             events[best_i].reasons.append(f"{m.article_id}: {best_fit[3]}")  # type: ignore[index]
-        for k, r in keys:
-            index.setdefault(k, []).append((r, best_i))
+        for kr in keys:
+            index.setdefault(kr, set()).add(best_i)
     for ev in events:
         ev.id = event_id(ev.mentions)
         finish(ev)

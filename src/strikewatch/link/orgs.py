@@ -441,7 +441,7 @@ class OrgRegistry:
     def __init__(self) -> None:
         self.orgs: list[CanonicalOrg] = []
         self._members: dict[str, list[Organization]] = {}
-        self._index: dict[str, list[tuple[str, int]]] = {}  # name key -> (role, position in self.orgs)
+        self._index: dict[tuple[str, str], set[int]] = {}  # (name key, role) -> positions in self.orgs
         self._ids: set[str] = set()
 
     def add(self, org: Organization, kind: str) -> CanonicalOrg:
@@ -454,7 +454,7 @@ class OrgRegistry:
         from strikewatch.link.scope import MEETS, name_keys
 
         own = name_keys(org, kind)
-        for i in sorted({i for k, r in own for r2, i in self._index.get(k, ()) if r2 in MEETS[r]}):
+        for i in sorted({i for k, r in own for r2 in MEETS[r] for i in self._index.get((k, r2), ())}):
             c = self.orgs[i]
             for m in self._members[c.id]:
                 why = same_union(org, m, loose_local=False) if kind == "union" else same_employer(org, m)
@@ -479,11 +479,9 @@ class OrgRegistry:
         self._put(own, len(self.orgs) - 1)
         return c
 
-    def _put(self, keys: set[tuple[str, str]], i: int) -> None:
-        for k, r in keys:
-            at = self._index.setdefault(k, [])
-            if (r, i) not in at[-4:]:
-                at.append((r, i))
+    def _put(self, keys: frozenset[tuple[str, str]], i: int) -> None:
+        for kr in keys:
+            self._index.setdefault(kr, set()).add(i)
 
     def _absorb(self, c: CanonicalOrg, org: Organization, why: str) -> None:
         self._members[c.id].append(org)
