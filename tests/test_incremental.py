@@ -45,6 +45,15 @@ def layer(s: Any) -> dict[str, Any]:
     return out
 
 
+def full_store(tmp_path: Path, items: list[Any]) -> Any:
+    """A store that got every item at once and one full relink (what incremental linking must equal)."""
+    full = open_store(tmp_path / "full.db")
+    for a, r in items:
+        full.save(a, r)
+    full.relink()
+    return full
+
+
 def _changed(rec: Record, rng: random.Random) -> Record:
     """The same article read again with one event fewer, or another status."""
     events = list(rec.events)
@@ -113,10 +122,7 @@ def test_incremental_equals_full_relink_on_postgresql(tmp_path: Path) -> None:
 def test_incremental_equals_full_relink_with_many_small_disputes(tmp_path: Path) -> None:
     # many relationships, few articles each: most changes reach a small part of the store
     items = synthetic_items(120, seed=9, n_relationships=60)
-    full = open_store(tmp_path / "full.db")
-    for a, r in items:
-        full.save(a, r)
-    full.relink()
+    full = full_store(tmp_path, items)
     inc = open_store(tmp_path / "inc.db")
     reached = []
     for a, r in items:
@@ -151,10 +157,7 @@ def test_pending_links_survive_a_crash_before_linking(tmp_path: Path) -> None:
     again = open_store(tmp_path / "s.db")
     assert again.needs_relink()
     again.relink_changed()
-    full = open_store(tmp_path / "full.db")
-    for a, r in items:
-        full.save(a, r)
-    full.relink()
+    full = full_store(tmp_path, items)
     assert layer(again) == layer(full)
 
 
@@ -177,10 +180,7 @@ def test_a_changed_article_leaves_nothing_of_its_old_text_in_search(tmp_path: Pa
     assert not s._conn.execute(
         "SELECT 1 FROM events_fts WHERE events_fts MATCH 'zanzibarite'").fetchone()
     # the contentless index still agrees, row for row, with one made from scratch
-    full = open_store(tmp_path / "full.db")
-    for x, y in items:
-        full.save(x, y)
-    full.relink()
+    full = full_store(tmp_path, items)
     assert layer(s) == layer(full)
 
 
@@ -252,10 +252,7 @@ def test_incremental_equals_full_relink_on_the_real_corpora(tmp_path: Path) -> N
         for a, r in pairs[i:i + 3]:
             inc.save(a, r)
         inc.relink_changed()
-    full = open_store(tmp_path / "full.db")
-    for a, r in pairs:
-        full.save(a, r)
-    full.relink()
+    full = full_store(tmp_path, pairs)
     want = layer(full)
     assert len(want["events"]) > 50
     assert layer(inc) == want
@@ -275,10 +272,7 @@ def test_namesake_organizations_in_parts_that_never_meet(tmp_path: Path) -> None
 
     items = [item("a1", "5", "Mercy Hospital", "2025-03-03"), item("a2", "7", "Acme Foundry", "2025-04-07"),
              item("a3", "5", "Mercy Hospital", "2025-03-04")]
-    full = open_store(tmp_path / "full.db")
-    for a, r in items:
-        full.save(a, r)
-    full.relink()
+    full = full_store(tmp_path, items)
     want = layer(full)
     assert sorted(r[0] for r in want["organizations"] if r[1] == "union") == ["u-teamsters", "u-teamsters-2"]
     for order in (items, items[::-1], [items[1], items[0], items[2]]):
