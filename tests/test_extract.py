@@ -670,9 +670,15 @@ def test_seed_evidence_spans_are_verbatim(which: str, request: pytest.FixtureReq
 # --- dates the sentence cannot give, and unions named by an apposition ----------------
 
 
-def test_undated_past_event_has_no_day_and_keeps_its_estimate_apart() -> None:
-    rec = run(("2024-06-26", "Members of the Lakeshore Bakers Union ratified a new contract with Crumb & Co., "
-                             "the union said. The deal raises pay."))
+UNDATED_VOTE = ("2024-06-26", "Members of the Lakeshore Bakers Union ratified a new contract with Crumb & Co., "
+                              "the union said. The deal raises pay.")
+
+
+def test_undated_past_event_has_no_day_and_keeps_its_estimate_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    import strikewatch.extract.assemble as assemble_mod
+
+    monkeypatch.setattr(assemble_mod, "ESTIMATED_DAY", 1.01)  # the date decision is never sure enough
+    rec = run(UNDATED_VOTE)
     ev = one(rec, "ratification")
     # no day is guessed: a vote reported as held happened by the report, in its month
     assert ev.start_date == "2024-06"
@@ -686,6 +692,23 @@ def test_undated_past_event_has_no_day_and_keeps_its_estimate_apart() -> None:
     from strikewatch.present import event_date_text
 
     assert event_date_text(d, "2024-06-26") == "2024-06 (day not stated; reported 2024-06-26)"
+
+
+def test_undated_past_event_takes_the_estimated_day_only_when_the_date_decision_is_sure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import strikewatch.extract.assemble as assemble_mod
+    from strikewatch.present import event_date_text
+
+    monkeypatch.setattr(assemble_mod, "ESTIMATED_DAY", 0.0)
+    ev = one(run(UNDATED_VOTE), "ratification")
+    assert ev.start_date == ev.date_estimate == "2024-06-25" and ev.date_basis == "estimated"
+    assert "start_date" not in ev.field_evidence  # still an estimate: no evidence
+    assert event_date_text(ev.to_dict(), "2024-06-26") == "2024-06-25 (day estimated; reported 2024-06-26)"
+    # with the shipped threshold, the day is given exactly when the decision's probability reaches it
+    monkeypatch.setattr(assemble_mod, "ESTIMATED_DAY", 0.5)
+    ev = one(run(UNDATED_VOTE), "ratification")
+    sure = ev.decision_confidence["start_date"] >= 0.5
+    assert ev.start_date == ("2024-06-25" if sure else "2024-06")
 
 
 def test_undated_strike_ahead_has_no_start() -> None:

@@ -108,13 +108,16 @@ def reported_on(event: dict[str, Any], published: str | None = None) -> str | No
 def event_date_text(event: dict[str, Any], published: str | None = None) -> str:
     """An event's dates as a table shows them: ``"2023-03-21"``, ``"2023-03-21 to 2023-03-23"``,
     ``"2025-03 (day not stated; reported 2025-03-07)"`` for an event over or under way whose day the
-    text does not give, and ``"date not stated (reported 2025-03-07)"`` for one ahead (never a
+    text does not give (``"2025-03-06 (day estimated; reported 2025-03-07)"`` where the date decision
+    was sure of the day), and ``"date not stated (reported 2025-03-07)"`` for one ahead (never a
     guessed day)."""
     start, end = event.get("start_date"), event.get("end_date")
     day = reported_on(event, published)
     if start and event.get("date_basis") == "estimated":
-        # no day stated: the month of the report, which an event over or under way falls in
-        return f"{start} (day not stated; reported {day})" if day else f"{start} (day not stated)"
+        # no day stated: the month of the report, which an event over or under way falls in, or the
+        # day the date decision was sure of (the report's day, the day before)
+        what = "day estimated" if len(start) == 10 else "day not stated"
+        return f"{start} ({what}; reported {day})" if day else f"{start} ({what})"
     if start:
         return start if not end or end == start else f"{start} to {end}"
     return f"date not stated (reported {day})" if day else "date not stated"

@@ -34,6 +34,9 @@ STOPPAGES = ("strike", "lockout", "protest")
 VOTES = ("strike_vote", "ratification")
 #: statuses of a vote not held (yet, or ever): such a vote has no result
 NOT_HELD = frozenset({"planned", "threatened", "cancelled"})
+#: the date decision's probability above which an estimated day (publication day, the day before) is
+#: given as the start rather than its month
+ESTIMATED_DAY = 0.5
 #: how much the date decision weighs in choosing the status (0: status alone decides)
 JOINT = 1.0
 
@@ -175,7 +178,10 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
         e.date_estimate = opt.value
         e.date_basis = "estimated"
         if st in ("occurred", "ongoing"):
-            e.start_date = opt.value[:7]
+            # the month, unless the date decision is sure of the day (a vote "today", a deal "on Monday"
+            # with no date the text writes out): then that day
+            sure = opt.kind in ("pub", "pub-1") and p_date >= ESTIMATED_DAY
+            e.start_date = opt.value if sure else opt.value[:7]
     e.confidence = round(1.0 - _prod(1.0 - m.p for m in g), 4)
     e.decision_confidence = {"status": round(st_probs[st], 4), "start_date": round(p_date, 4)}
     e.unions = [_org(an, x, p, cands, e, "unions") for x, p in unions]

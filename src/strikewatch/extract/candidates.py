@@ -214,6 +214,15 @@ GENERIC_EMPLOYER = re.compile(
 )
 
 
+#: a title and a person's name closing a run of capitalised words: "... Administrator Ryan Moore"
+PERSON_TITLE = re.compile(
+    r"(?:^|\s)(?:Mayor|Gov\.|Governor|(?:Vice\s+)?President|(?:Prime\s+)?Minister|Premier|Judge|Justice|"
+    r"Chair(?:man|woman|person)?|CEO|Secretary|Administrator|Supervisor|Director|Commissioner|Superintendent|"
+    r"Spokes(?:person|man|woman)|Chancellor|Senator|Sen\.|Rep\.|Council(?:member|man|woman|lor)|Treasurer|"
+    r"Principal|Dean|Provost)(?:\s+[A-Z][\w’'.-]*){1,3}$"
+)
+
+
 @dataclass
 class OrgMention:
     start: int  # offsets within the article text
@@ -233,6 +242,7 @@ class Entity:
     acronyms: set[str] = field(default_factory=set)
     name_override: str | None = None
     alias_extra: list[str] = field(default_factory=list)
+    described_as: set[str] = field(default_factory=set)  # generic descriptions that refer to it ("the district")
 
     @property
     def name(self) -> str:
@@ -321,6 +331,7 @@ class Analysis:
     gate: bool = False  # the article may report a labor event: parse and decide
     #: ``pub`` is a reference day read from the text, not a publication date
     pub_is_reference: bool = False
+    pub_precision: str = "day"  # "month": the anchor is only the month an article's URL gives (its last day)
     #: what the decisions compute more than once (features of a mention, of an organization)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -443,6 +454,24 @@ def find_entities(an: Analysis) -> list[Entity]:
         form = clean_form(raw)
         if len(form) < 2 or not re.search(r"[A-Za-z]", form):
             return
+        # "National Grid President Marcy Reed" is National Grid; "Mayor Libby Schaaf" is a person
+        titled = PERSON_TITLE.search(form)
+        if titled and source != "union":
+            head = form[: titled.start()].rstrip(" ,’'s")
+            if len(head) < 2 or not head[:1].isupper():
+                return
+            off = raw.find(form)
+            s0 = start + (off if off >= 0 else 0)
+            attach(s0, s0 + len(head), head, source)
+            return
+        parts = split_conjoined(form, text) if source != "union" else None
+        if parts is not None:
+            off = raw.find(form)
+            s0 = start + (off if off >= 0 else 0)
+            (a0, a1), (b0, b1) = parts
+            attach(s0 + a0, s0 + a1, form[a0:a1], source)
+            attach(s0 + b0, s0 + b1, form[b0:b1], source)
+            return
         for us, ue, ue_ent in union_spans:
             if us < end and start < ue:
                 ue_ent.mentions.append(OrgMention(start, end, form, source))
@@ -492,7 +521,9 @@ def find_entities(an: Analysis) -> list[Entity]:
     # for all forms, longest first, each entity taking the places of its own forms
     owners: dict[str, list[Entity]] = {}
     for e in ents:
-        for f in set(e.forms) | e.acronyms:
+        if not e.mentions:
+            continue  # a generic description that joined a named body: its forms are that body's now
+        for f in set(e.forms) | e.acronyms | e.described_as:
             if len(f) >= 3:
                 owners.setdefault(f, []).append(e)
     if owners:
@@ -513,6 +544,45 @@ def find_entities(an: Analysis) -> list[Entity]:
 PLACE_SOURCES = frozenset({"GPE", "LOC", "NORP"})
 
 
+def split_conjoined(form: str, text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where "A and B" is two organizations' names, the spans of A and B within ``form``; else None.
+
+    Two names when the article also names each on its own ("Ostrow Foods and Kell Packing" with
+    "Ostrow Foods said"), or when they are parallel: one word each ("Freshmart and Dailygreens"),
+    or the same last word ("Lindenwood Health and Brookhaven Health"). Not "Department of Health
+    and Social Care", "Cedar Hill Health and Rehabilitation Center".
+    """
+    both = re.search(r"\s+(?:and|&)\s+(?=[A-Z])", form)
+    if both is None:
+        return None
+    left, right = form[: both.start()], form[both.end():]
+    if not left[:1].isupper() or len(left) < 3 or len(right) < 3:
+        return None
+    lw, rw = left.split(), right.split()
+    parallel = (len(lw) == len(rw) == 1 and "and" in both.group(0)) or (
+        len(lw) >= 2 and len(rw) >= 2 and lw[-1] == rw[-1])
+    if not parallel:
+        n_whole = text.count(form)
+        if not all(len(re.findall(r"(?<![\w-])" + re.escape(x) + r"(?![\w-])", text)) > n_whole
+                   for x in (left, right)):
+            return None
+    return (0, both.start()), (both.end(), len(form))
+
+
+#: the words that name a body of each generic description's kind ("the district" -> "Portland Public Schools")
+KIND_WORDS: dict[str, frozenset[str]] = {
+    "district": frozenset({"district", "schools", "unified", "usd", "isd", "board"}),
+    "board": frozenset({"board", "schools", "district"}),
+    "education": frozenset({"education", "board", "schools", "district"}),
+    "hospital": frozenset({"hospital", "medical", "health", "healthcare", "clinic"}),
+    "university": frozenset({"university", "college"}),
+    "college": frozenset({"college", "university"}),
+    "airline": frozenset({"air", "airline", "airlines", "airways"}),
+    "carrier": frozenset({"air", "airline", "airlines", "airways"}),
+    "authority": frozenset({"authority", "transit", "transportation"}),
+}
+
+
 def _corefer_generic(ents: list[Entity]) -> None:
     """"the district", "the university", "the government": the one named body of that kind, when there is one.
 
@@ -524,8 +594,9 @@ def _corefer_generic(ents: list[Entity]) -> None:
         if not g.mentions or not all(m.source == "generic" for m in g.mentions):
             continue
         head = g.name.split()[-1].lower()
+        words = KIND_WORDS.get(head, frozenset({head}))
         kin = [e for e in ents if e is not g and not e.union_rule and e.mentions
-               and head in e.name.lower().split() and any(m.source != "generic" for m in e.mentions)]
+               and words & set(e.name.lower().split()) and any(m.source != "generic" for m in e.mentions)]
         if head in ("province", "government", "ministry", "administration"):
             kin = [e for e in ents if e is not g and not e.union_rule and e.mentions
                    and re.search(r"\b(?:government|province|ministry|administration)\b", e.name, re.I)]
@@ -534,6 +605,7 @@ def _corefer_generic(ents: list[Entity]) -> None:
         target = max(kin, key=lambda e: (len(e.mentions), -e.mentions[0].start))
         target.mentions.extend(g.mentions)
         target.alias_extra.extend(f for f in g.forms if f not in target.alias_extra)
+        target.described_as.update(g.forms)
         g.mentions = []
 
 
@@ -558,7 +630,7 @@ def proper_noun_runs(doc: Any) -> list[tuple[int, int]]:
         run.clear()
 
     for t in doc:
-        if t.tag_ in ("NNP", "NNPS") or (run and t.text.lower() in CONNECTORS and t.i + 1 < len(doc)
+        if (t.tag_ in ("NNP", "NNPS") and not t.text[:1].islower()) or (run and t.text.lower() in CONNECTORS and t.i + 1 < len(doc)
                                            and doc[t.i + 1].tag_ in ("NNP", "NNPS")):
             run.append(t)
         else:

@@ -371,6 +371,37 @@ def cue_parse_features(si: SentInfo, cue: Cue, out: dict[str, float], prefix: st
     return t
 
 
+#: what a vote is on, from the parse (the words its verb governs), for the vote types' candidates
+VOTE_OBJECTS = True
+_VOTE_VERB = re.compile(r"^(?:vot|ballot|ratif|approv|authori[sz]|reject|endors|back|accept|overwhelm)", re.I)
+
+
+def vote_objects(si: SentInfo) -> list[str]:
+    """The stems of what the sentence's vote verbs are about: "voted 96% in favour of the deal" -> deal,
+    "voted to authorize a strike" -> authoriz, strike; "voted to end their strike" -> end, strike."""
+    c = si.__dict__.get("_vobj")
+    if c is not None:
+        return c
+    out: list[str] = []
+    doc = si.doc
+    if doc is not None:
+        for t in doc:
+            if not (t.tag_.startswith("VB") or t.tag_.startswith("NN")) or not _VOTE_VERB.match(t.text):
+                continue
+            stack = [(x, 0) for x in t.children if x.dep_ in ("dobj", "prep", "xcomp", "pobj", "attr", "nsubjpass")]
+            while stack:
+                x, depth = stack.pop()
+                if x.tag_.startswith(("NN", "VB")):
+                    w = stem(x.text)
+                    if w not in out:
+                        out.append(w)
+                if depth < 4:
+                    stack.extend((y, depth + 1) for y in x.children
+                                 if y.dep_ in ("dobj", "pobj", "pcomp", "prep", "xcomp", "compound", "conj"))
+    si.__dict__["_vobj"] = out
+    return out
+
+
 def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
     """Features of one (sentence, type) candidate for the detector."""
     si = cand.sent
@@ -423,6 +454,9 @@ def candidate_features(an: Analysis, cand: Candidate) -> dict[str, float]:
     if not si.dates:
         f["no_date"] = 1.0
     f[f"len={_bin(len(text), (40, 80, 160, 300))}"] = 1.0
+    if VOTE_OBJECTS and cand.type in ("strike_vote", "ratification"):
+        for w in vote_objects(si):
+            f[f"vobj={w}"] = 1.0
     out = {k: v * SHARED for k, v in f.items()} if SHARED else {}
     for k, v in f.items():
         out[f"{cand.type}|{k}"] = v

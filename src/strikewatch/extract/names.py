@@ -33,6 +33,7 @@ def clean_form(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip(" ,.;:-—–\"“”‘’'()")
     t = LEAD.sub("", t)
     t = re.sub(r"[’']s?$", "", t).strip()
+    t = re.sub(r"(?:\s+(?:and|&|of|for))+$", "", t)  # a run cut off at a connector: "North Memorial and"
     return t
 
 

@@ -72,8 +72,20 @@ def analyse(article: Article | dict[str, Any] | str) -> Analysis:
     pub = published_date(art)
     if pub is None:
         ref = reference_day(art.text)
+        month = None
+        if ref is None:
+            from strikewatch.read.published import published_from_url
+
+            month = published_from_url(art.url)
+            if month and len(month) == 7:
+                # the month the URL gives: its last day anchors the year of "Feb. 18", and no
+                # day is ever estimated from it
+                y, m = int(month[:4]), int(month[5:7])
+                ref = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
         an = prepare(art, ref)
         an.pub_is_reference = ref is not None
+        if month and ref is not None:
+            an.pub_precision = "month"
         return an
     return prepare(art, pub)
 

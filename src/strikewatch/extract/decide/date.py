@@ -59,6 +59,8 @@ def options(an: Analysis, mentions: Sequence[Candidate], status: str) -> list[Da
     if pub is not None and status not in NO_ESTIMATE:
         values = {"pub-1": (pub - dt.timedelta(days=1)).isoformat(), "pub": pub.isoformat(), "pub-month": pub.isoformat()[:7]}
         for kind in FALLBACKS:
+            if an.pub_precision == "month" and kind != "pub-month":
+                continue  # the anchor is a month: no day to estimate
             out.append(DateOption(values[kind], None, kind, features=fallback_features(an, ms, kind, n_stated, status)))
     return out
 

@@ -1,0 +1,175 @@
+"""Organization mentions as an article names them (candidates.find_entities), and the anchor day of
+an article that states no publication day. Invented articles throughout."""
+
+from __future__ import annotations
+
+import pytest
+
+import strikewatch
+from strikewatch.extract import pipeline
+from strikewatch.extract.candidates import PERSON_TITLE, Entity, find_entities, split_conjoined
+from strikewatch.extract.features import vote_objects
+from strikewatch.extract.names import clean_form
+
+
+def _entities(text: str, published: str = "2024-05-02") -> list[Entity]:
+    an = pipeline.analyse({"id": "t", "published": published, "text": text})
+    pipeline.parse([an])
+    return find_entities(an)
+
+
+def _names(ents: list[Entity]) -> set[str]:
+    return {e.name for e in ents}
+
+
+def _owner(ents: list[Entity], form: str) -> Entity:
+    hits = [e for e in ents if form in e.forms or form in e.aliases]
+    assert len(hits) == 1, f"{form!r} is named by {[e.name for e in hits]}"
+    return hits[0]
+
+
+# --- "the district", "the hospital": the one named body of that kind ----------------------
+
+
+@pytest.mark.parametrize(("named", "generic"), [
+    ("Maple Grove Public Schools", "district"),
+    ("Saint Aldric Medical Center", "hospital"),
+    ("Northwind Air", "airline"),
+])
+def test_a_generic_description_joins_the_named_body_of_its_kind(named: str, generic: str) -> None:
+    text = (f"Teachers and staff of the Harbor Education Workers Union struck {named} on Monday. "
+            f"The {generic} said talks would resume. Union members picketed outside the {generic} offices. "
+            f"The {generic} has offered a 3% raise.")
+    ents = _entities(text)
+    body = next(e for e in ents if e.name == named)
+    assert generic in body.aliases
+    # every later "the district" is a mention of that body, and no organization is left called "district"
+    assert generic not in _names(ents)
+    assert sum(1 for m in body.mentions if m.text == generic) == 3
+
+
+def test_a_generic_description_with_no_body_of_its_kind_stays_apart() -> None:
+    ents = _entities("Bus drivers of the Valley Transit Workers Union struck Oakfield Logistics on Monday. "
+                     "The district said classes would go on.")
+    assert "district" in _names(ents)
+    assert "district" not in next(e for e in ents if e.name == "Oakfield Logistics").aliases
+
+
+# --- "Fresh Mart and Daily Greens": two names ------------------------------------------------
+
+
+def test_two_one_word_names_joined_by_and_are_two_organizations() -> None:
+    ents = _entities("Workers at Freshmart and Dailygreens stores voted to strike, the Grocery Clerks Union said.")
+    names = _names(ents)
+    assert {"Freshmart", "Dailygreens"} <= names and "Freshmart and Dailygreens" not in names
+
+
+def test_parallel_names_joined_by_and_are_two_organizations() -> None:
+    ents = _entities("Nurses at Lindenwood Health and Brookhaven Health walked out, the Prairie Nurses Union said.")
+    assert {"Lindenwood Health", "Brookhaven Health"} <= _names(ents)
+
+
+@pytest.mark.parametrize("form", [
+    "Cedar Hill Health and Rehabilitation Center",
+    "Department of Health and Social Care",
+    "Mount Olive Morningside and West",
+])
+def test_a_name_with_and_inside_it_stays_whole(form: str) -> None:
+    assert split_conjoined(form, f"Workers at {form} walked out.") is None
+
+
+def test_split_conjoined_gives_the_spans_of_both_names() -> None:
+    form = "Lindenwood Health and Brookhaven Health"
+    (a0, a1), (b0, b1) = split_conjoined(form, form)  # type: ignore[misc]
+    assert (form[a0:a1], form[b0:b1]) == ("Lindenwood Health", "Brookhaven Health")
+    # a name given alone elsewhere in the article makes the pair two names even when not parallel
+    text = "Ostrow Foods and Kell Packing Co. walked out. Ostrow Foods said so. Kell Packing Co. did not."
+    assert split_conjoined("Ostrow Foods and Kell Packing Co.", text) is not None
+    assert split_conjoined("Ostrow Foods and Kell Packing Co.", "Ostrow Foods and Kell Packing Co. walked out.") is None
+
+
+def test_names_the_article_also_gives_alone_are_split() -> None:
+    ents = _entities("Workers at Ostrow Foods and Kell Packing walked out. Ostrow Foods said it would talk. "
+                     "Kell Packing declined to comment, the Meat Cutters Union said.")
+    names = _names(ents)
+    assert {"Ostrow Foods", "Kell Packing"} <= names and "Ostrow Foods and Kell Packing" not in names
+
+
+@pytest.mark.parametrize(("raw", "form"), [
+    ("North Ridge Hospital and", "North Ridge Hospital"),
+    ("Brightwater Medical Center of", "Brightwater Medical Center"),
+    ("Department of Health", "Department of Health"),
+])
+def test_a_run_cut_off_at_a_connector_loses_the_connector(raw: str, form: str) -> None:
+    assert clean_form(raw) == form
+
+
+# --- "Acme President Jane Roe": a title and a person are not an organization ------------------
+
+
+@pytest.mark.parametrize(("form", "titled"), [
+    ("Mayor Ilse Varga", True),
+    ("Northline Gas President Marta Keel", True),
+    ("Dunmore County Administrator Pat Ruiz", True),
+    ("Office of the Governor", False),
+    ("Board of Directors", False),
+    ("Secretary of Labor", False),
+    ("Northline Gas", False),
+])
+def test_person_title_pattern(form: str, titled: bool) -> None:
+    assert bool(PERSON_TITLE.search(form)) is titled
+
+
+def test_an_organization_before_a_title_is_kept_and_the_person_dropped() -> None:
+    ents = _entities("Northline Gas President Marta Keel said the company locked out 900 members of the "
+                     "Pipefitters Union on Sunday. Mayor Ilse Varga called for talks.")
+    names = _names(ents)
+    assert "Northline Gas" in names
+    # the person may be read as a person (the role model knows what that is), never as a titled name
+    assert not any(PERSON_TITLE.search(n) for n in names)
+    assert not any(n.startswith("Mayor") or "President" in n for n in names)
+
+
+# --- what a vote is on --------------------------------------------------------------------------
+
+
+class _Sentence:
+    def __init__(self, doc: object) -> None:
+        self.doc = doc
+
+
+def _vote_objects(text: str) -> list[str]:
+    from strikewatch.extract.nlp import load_nlp
+
+    return vote_objects(_Sentence(load_nlp()(text)))  # type: ignore[arg-type]
+
+
+def test_vote_objects_read_what_the_vote_is_on() -> None:
+    assert "deal" in _vote_objects("Members voted 91% in favour of the deal on Sunday.")
+    assert "strike" in _vote_objects("Workers voted to authorize a strike.")
+    assert "strik" in _vote_objects("Drivers voted in favor of striking if talks fail.")
+    assert _vote_objects("The company opened a new plant.") == []
+
+
+# --- an article with no publication day ---------------------------------------------------------
+
+
+def test_a_url_month_anchors_the_year_of_stated_days_and_no_day_is_estimated() -> None:
+    text = ("Dining workers at Westfield College went on strike Feb. 18, the Campus Food Workers Union said. "
+            "Members of the union voted to ratify a separate contract for the catering staff.")
+    rec = strikewatch.extract({"id": "t", "url": "https://news.example.edu/article/2026/02/dining-strike",
+                               "published": None, "text": text})
+    assert rec.published is None  # a month is no publication day
+    strike = next(e for e in rec.events if e.type == "strike")
+    assert strike.start_date == "2026-02-18"
+    for e in rec.events:
+        if e.date_basis == "estimated":
+            assert e.start_date in (None, "2026-02")  # never a day estimated from a month
+    an = pipeline.analyse({"id": "t", "url": "https://news.example.edu/article/2026/02/x", "text": text})
+    assert an.pub_precision == "month" and an.pub is not None and an.pub.isoformat() == "2026-02-28"
+
+
+def test_without_a_url_month_an_undated_article_has_no_anchor() -> None:
+    text = "Dining workers at Westfield College went on strike Feb. 18, the Campus Food Workers Union said."
+    an = pipeline.analyse({"id": "t", "url": "https://news.example.edu/?p=81", "text": text})
+    assert an.pub is None and an.pub_precision == "day"
