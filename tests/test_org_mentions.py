@@ -173,3 +173,40 @@ def test_without_a_url_month_an_undated_article_has_no_anchor() -> None:
     text = "Dining workers at Westfield College went on strike Feb. 18, the Campus Food Workers Union said."
     an = pipeline.analyse({"id": "t", "url": "https://news.example.edu/?p=81", "text": text})
     assert an.pub is None and an.pub_precision == "day"
+
+
+# --- employers listed together share the role ---------------------------------------------------
+
+GROCERS = ("Cashiers at Freshmart, Dailygreens and Cornerstop went on strike Tuesday, the Grocery Clerks "
+           "Union Local 12 said. The union wants higher pay. The stores said they would stay open.")
+
+
+def test_employers_listed_with_a_chosen_employer_join_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import strikewatch.extract.assemble as assemble_mod
+
+    rec = strikewatch.extract({"id": "t", "published": "2024-05-02", "text": GROCERS})
+    strike = next(e for e in rec.events if e.type == "strike")
+    assert [o.name for o in strike.employers] == ["Freshmart", "Dailygreens", "Cornerstop"]
+    # each keeps its own probability: the ones that joined through the list are below the threshold
+    assert all(o.confidence is not None and o.confidence >= assemble_mod.LIST_PEER for o in strike.employers)
+    monkeypatch.setattr(assemble_mod, "LIST_PEER", 1.0)  # no list peers: only what the role model picks
+    rec = strikewatch.extract({"id": "t", "published": "2024-05-02", "text": GROCERS})
+    strike = next(e for e in rec.events if e.type == "strike")
+    assert len(strike.employers) < 3
+
+
+# --- a short item is held to the plain majority of the article model ------------------------------
+
+
+def test_a_short_item_is_judged_by_its_sentence_not_by_the_article_threshold() -> None:
+    from dataclasses import replace
+
+    from strikewatch.extract.decide import shipped
+
+    strict = replace(shipped(), thresholds={**shipped().thresholds, "article": 0.999})
+    item = "Nurses at Mercy Hospital walked off the job Tuesday demanding safer staffing."
+    short = pipeline.extract_article({"id": "t", "published": "2026-03-05", "text": item}, models=strict)
+    assert [e.type for e in short.events] == ["strike"]
+    longer = item + " " + " ".join(["The hospital said care would go on."] * 3)
+    rec = pipeline.extract_article({"id": "t", "published": "2026-03-05", "text": longer}, models=strict)
+    assert rec.events == [] and rec.is_labor is False  # a longer article must convince the article model

@@ -22,7 +22,7 @@ from strikewatch.extract.decide import date as date_decision
 from strikewatch.extract.decide import span as span_decision
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.demands import demands_in
-from strikewatch.extract.features import Reading, relation
+from strikewatch.extract.features import Reading, list_neighbours, relation
 from strikewatch.extract.nlp import has_ents
 from strikewatch.extract.numbers import worker_counts
 from strikewatch.extract.places import PlaceMention, find_places, locate_event, state_of_org_name
@@ -57,7 +57,10 @@ def mentions(an: Analysis, models: Models) -> list[Mention]:
     """
     th = models.thresholds["detect"]
     scored = detect.score(models.detect, an)
-    if article.prob(models.article, an, [p for _, p in scored]) < models.thresholds["article"]:
+    # an item of a sentence or two tells the article model nothing the detector does not: it is held
+    # to the plain majority
+    th_article = models.thresholds["article"] if len(an.sentences) > SHORT_ITEM else min(0.5, models.thresholds["article"])
+    if article.prob(models.article, an, [p for _, p in scored]) < th_article:
         return []
     kept = [(c, p) for c, p in scored if p >= th]
     out = []
@@ -153,6 +156,8 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
     scored = role.score(models.role, an, cands)
     th = models.thresholds
     unions, employers = role.choose(scored, th["union"], th["employer"], th["party_floor"])
+    if employers and LIST_PEER < 1.0:
+        employers = _with_list_peers(an, cands, scored, employers, unions)
     evidence = _evidence(cands)
     core = next((c for c in cands[0].cues if c.strong), cands[0].cues[0])
     s0 = cands[0].sent.start
@@ -281,6 +286,32 @@ def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[st
             best = (joint, s, opt, q)
     assert best is not None
     return best[1], best[2], best[3]
+
+
+#: an article of at most this many sentences is a short item (see :func:`mentions`)
+SHORT_ITEM = 2
+#: an organization named in a list with a chosen employer joins it when at least this likely an employer
+LIST_PEER = 0.2
+
+
+def _with_list_peers(an: Analysis, cands: Sequence[Candidate], scored: Sequence[tuple[Entity, dict[str, float]]],
+                     employers: list[tuple[Entity, float]], unions: list[tuple[Entity, float]]
+                     ) -> list[tuple[Entity, float]]:
+    """Employers listed together ("at Albertsons, Vons and Ralphs") share the role: the likelier ones of
+    the list beside a chosen employer join it."""
+    sents = {c.sent.index for c in cands}
+    taken = {e.id for e, _ in employers} | {e.id for e, _ in unions}
+    by_id = {e.id: (e, p) for e, p in scored}
+    out = list(employers)
+    for e, _p in employers:
+        for eid in sorted(list_neighbours(an, e, sents)):
+            if eid in taken or eid not in by_id:
+                continue
+            x, p = by_id[eid]
+            if p["employer"] >= LIST_PEER and p["employer"] > p["union"]:
+                out.append((x, p["employer"]))
+                taken.add(eid)
+    return out[:12]
 
 
 def span_end(cands: Sequence[Candidate], opt: date_decision.DateOption) -> str | None:

@@ -26,6 +26,7 @@ from strikewatch.extract.candidates import Analysis, Candidate, Cue, DateCand, E
 from strikewatch.extract.names import norm_name
 from strikewatch.extract.nlp import is_verb
 from strikewatch.extract.parties import KNOWN_UNIONS, WORKER_WORDS
+from strikewatch.extract.places import resolve_place
 from strikewatch.extract.temporal import duration_days
 
 IC = re.IGNORECASE
@@ -66,6 +67,8 @@ FAMILIES: dict[str, re.Pattern[str]] = {
 }
 
 STATUS_BOW = True
+#: whether the role model is told that an organization's name is a place's (the gazetteer)
+PLACE_NAMES = True
 DETECT_BOW = True
 #: the weight of the detector's features shared by all types (beside their per-type copies)
 SHARED = 1.0
@@ -956,6 +959,9 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
         f["is_outlet"] = 1.0
     if name.lower().startswith(("the ",)) or name[:1].islower():
         f["lowercase"] = 1.0
+    # a place's name ("San Francisco", "TORONTO", "the Loop"): where an event is, rarely who employs
+    if PLACE_NAMES and not e.union_rule and not EMPLOYER_WORDS.search(name) and resolve_place(name) is not None:
+        f["place_name"] = 1.0
     # named inside a union's name ("Kaiser Permanente" in "Coalition of Kaiser Permanente Unions",
     # "Starbucks" in "Starbucks Workers United"): the employer of that union's members
     nk = norm_name(name)
@@ -1035,6 +1041,29 @@ def _in_list(an: Analysis, e: Entity, start: int, end: int) -> bool:
         if eid != e.id and e0 <= start and start - e0 <= 6 and _LIST_GAP.fullmatch(an.text[e0:start]):
             return True
     return False
+
+
+def list_neighbours(an: Analysis, e: Entity, sentences: set[int]) -> set[int]:
+    """The organizations named in a list with ``e`` ("Albertsons, Vons and Ralphs") in those sentences."""
+    _in_list(an, e, 0, 0)  # builds the span index
+    spans, starts = an.cache["org_spans"], an.cache["org_starts"]
+    out: set[int] = set()
+    frontier = [(m.start, m.end) for m in e.mentions
+                if (si := an.sentence_at(m.start)) is not None and si.index in sentences]
+    seen = set(frontier)
+    while frontier:
+        start, end = frontier.pop()
+        i = bisect.bisect_left(starts, end)
+        j = bisect.bisect_left(starts, start)
+        near = [(s0, e0, eid) for s0, e0, eid in spans[i : i + 2] if s0 - end <= 6 and _LIST_GAP.fullmatch(an.text[end:s0])]
+        near += [(s0, e0, eid) for s0, e0, eid in spans[max(0, j - 2) : j]
+                 if e0 <= start and start - e0 <= 6 and _LIST_GAP.fullmatch(an.text[e0:start])]
+        for s0, e0, eid in near:
+            if eid != e.id and (s0, e0) not in seen:
+                out.add(eid)
+                seen.add((s0, e0))
+                frontier.append((s0, e0))
+    return out
 
 
 def _role_features(an: Analysis, mentions: list[Candidate], e: Entity, n_union_entities: int) -> dict[str, float]:
