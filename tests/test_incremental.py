@@ -45,13 +45,21 @@ def layer(s: Any) -> dict[str, Any]:
     return out
 
 
+def stored(path: Path, items: list[Any], incremental: bool = False) -> Any:
+    """A store at ``path`` holding every item, linked once (incrementally or with a full relink)."""
+    s = open_store(path)
+    for a, r in items:
+        s.save(a, r)
+    if incremental:
+        s.relink_changed()
+    else:
+        s.relink()
+    return s
+
+
 def full_store(tmp_path: Path, items: list[Any]) -> Any:
     """A store that got every item at once and one full relink (what incremental linking must equal)."""
-    full = open_store(tmp_path / "full.db")
-    for a, r in items:
-        full.save(a, r)
-    full.relink()
-    return full
+    return stored(tmp_path / "full.db", items)
 
 
 def _changed(rec: Record, rng: random.Random) -> Record:
@@ -163,10 +171,7 @@ def test_pending_links_survive_a_crash_before_linking(tmp_path: Path) -> None:
 
 def test_a_changed_article_leaves_nothing_of_its_old_text_in_search(tmp_path: Path) -> None:
     items = synthetic_items(12, seed=4)
-    s = open_store(tmp_path / "s.db")
-    for a, r in items:
-        s.save(a, r)
-    s.relink_changed()
+    s = stored(tmp_path / "s.db", items, incremental=True)
     a, r = items[0]
     a2 = type(a)(**{**a.__dict__, "text": a.text + "\nZanzibarite observers watched."})
     s.save(a2, r)
@@ -218,10 +223,7 @@ def test_an_article_that_names_no_party_probes_by_generic_employer_and_city() ->
 
 def test_a_store_from_before_schema_7_gets_its_keys(tmp_path: Path) -> None:
     items = synthetic_items(8, seed=6)
-    s = open_store(tmp_path / "s.db")
-    for a, r in items:
-        s.save(a, r)
-    s.relink()
+    s = stored(tmp_path / "s.db", items)
     want = sorted(tuple(x) for x in s._conn.execute("SELECT * FROM link_keys"))
     s.close()
     c = sqlite3.connect(tmp_path / "s.db")

@@ -184,20 +184,3 @@ def test_employers_listed_with_a_chosen_employer_join_it(monkeypatch: pytest.Mon
     rec = strikewatch.extract({"id": "t", "published": "2024-05-02", "text": GROCERS})
     strike = next(e for e in rec.events if e.type == "strike")
     assert len(strike.employers) < 3
-
-
-# --- a short item is held to the plain majority of the article model ------------------------------
-
-
-def test_a_short_item_is_judged_by_its_sentence_not_by_the_article_threshold() -> None:
-    from dataclasses import replace
-
-    from strikewatch.extract.decide import shipped
-
-    strict = replace(shipped(), thresholds={**shipped().thresholds, "article": 0.999})
-    item = "Nurses at Mercy Hospital walked off the job Tuesday demanding safer staffing."
-    short = pipeline.extract_article({"id": "t", "published": "2026-03-05", "text": item}, models=strict)
-    assert [e.type for e in short.events] == ["strike"]
-    longer = item + " " + " ".join(["The hospital said care would go on."] * 3)
-    rec = pipeline.extract_article({"id": "t", "published": "2026-03-05", "text": longer}, models=strict)
-    assert rec.events == [] and rec.is_labor is False  # a longer article must convince the article model

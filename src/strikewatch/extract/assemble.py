@@ -57,10 +57,7 @@ def mentions(an: Analysis, models: Models) -> list[Mention]:
     """
     th = models.thresholds["detect"]
     scored = detect.score(models.detect, an)
-    # an item of a sentence or two tells the article model nothing the detector does not: it is held
-    # to the plain majority
-    th_article = models.thresholds["article"] if len(an.sentences) > SHORT_ITEM else min(0.5, models.thresholds["article"])
-    if article.prob(models.article, an, [p for _, p in scored]) < th_article:
+    if article.prob(models.article, an, [p for _, p in scored]) < models.thresholds["article"]:
         return []
     kept = [(c, p) for c, p in scored if p >= th]
     out = []
@@ -288,8 +285,6 @@ def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[st
     return best[1], best[2], best[3]
 
 
-#: an article of at most this many sentences is a short item (see :func:`mentions`)
-SHORT_ITEM = 2
 #: an organization named in a list with a chosen employer joins it when at least this likely an employer
 LIST_PEER = 0.2
 

@@ -1025,13 +1025,18 @@ def _union_names(an: Analysis) -> list[str]:
 _LIST_GAP = re.compile(r"\s*(?:,|and|&|,\s*and|or)\s*")
 
 
-def _in_list(an: Analysis, e: Entity, start: int, end: int) -> bool:
-    """True when another organization is named right before or after, joined by a comma or "and"."""
+def _org_spans(an: Analysis) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Every organization mention of the article as (start, end, entity id), sorted, and their starts (built once)."""
     spans = an.cache.get("org_spans")
     if spans is None:
         spans = an.cache["org_spans"] = sorted((m.start, m.end, x.id) for x in an.entities for m in x.mentions)
         an.cache["org_starts"] = [s for s, _, _ in spans]
-    starts = an.cache["org_starts"]
+    return spans, an.cache["org_starts"]
+
+
+def _in_list(an: Analysis, e: Entity, start: int, end: int) -> bool:
+    """True when another organization is named right before or after, joined by a comma or "and"."""
+    spans, starts = _org_spans(an)
     i = bisect.bisect_left(starts, end)
     for s0, _e0, eid in spans[i : i + 2]:
         if eid != e.id and s0 - end <= 6 and _LIST_GAP.fullmatch(an.text[end:s0]):
@@ -1045,8 +1050,7 @@ def _in_list(an: Analysis, e: Entity, start: int, end: int) -> bool:
 
 def list_neighbours(an: Analysis, e: Entity, sentences: set[int]) -> set[int]:
     """The organizations named in a list with ``e`` ("Albertsons, Vons and Ralphs") in those sentences."""
-    _in_list(an, e, 0, 0)  # builds the span index
-    spans, starts = an.cache["org_spans"], an.cache["org_starts"]
+    spans, starts = _org_spans(an)
     out: set[int] = set()
     frontier = [(m.start, m.end) for m in e.mentions
                 if (si := an.sentence_at(m.start)) is not None and si.index in sentences]
