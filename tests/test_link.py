@@ -195,6 +195,23 @@ def test_stated_dates_far_apart_are_two_events() -> None:
     assert sorted(len(e.mentions) for e in events) == [1, 2]
 
 
+def test_the_remembered_party_relation_is_the_relation_whatever_was_compared_before() -> None:
+    """Two reports naming "Skyline Air" at different confidences are not the same to linking: one
+    below LINK_CONFIDENCE links nothing, so the relation remembered for the other is not its own."""
+    from strikewatch.link.events import _relation_cached, party_relation
+    from strikewatch.link.orgs import LINK_CONFIDENCE
+
+    def ev(conf: float, employer: str = "Skyline Air") -> Event:
+        return Event(type="strike", status="occurred", unions=[Organization("Cabin Crew Union")],
+                     employers=[Organization(employer, confidence=conf)])
+
+    other = ev(0.9, "Bayline Air")
+    assert _relation_cached(ev(0.9), other) == party_relation(ev(0.9), other) == ("conflict", None)
+    weak = ev(LINK_CONFIDENCE - 0.05)
+    assert party_relation(weak, other)[0] == "match"  # the union in common; the weak employer says nothing
+    assert _relation_cached(weak, other) == party_relation(weak, other)
+
+
 def test_estimated_dates_do_not_split_an_event() -> None:
     stated = Event(type="strike", status="occurred", start_date="2026-01-05", date_basis="stated",
                    unions=[Organization("Harbor Pilots Guild")])

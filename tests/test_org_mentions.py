@@ -121,6 +121,58 @@ def test_an_organization_before_a_title_is_kept_and_the_person_dropped() -> None
     assert not any(n.startswith("Mayor") or "President" in n for n in names)
 
 
+@pytest.mark.parametrize(("form", "body"), [
+    ("Brayford Motors's CEO", "Brayford Motors"),
+    ("Lakeline Transit President and CEO", "Lakeline Transit"),
+    ("Ostrow Foods Chairman", "Ostrow Foods"),
+    ("Kestrel Motors President Dana Holt", "Kestrel Motors"),  # a name ending in "s" keeps it
+])
+def test_an_officer_named_by_title_gives_the_body_whose_officer_it_is(form: str, body: str) -> None:
+    ents = _entities(f"Workers at the plant struck on Monday, and {form} said the company would not bargain. "
+                     "Members of the Machinists Union Local 12 held the line.")
+    names = _names(ents)
+    assert body in names
+    assert not any(n != body and n.startswith(body) for n in names), names
+
+
+def test_a_day_of_the_week_ends_a_name() -> None:
+    ents = _entities("Workers at Brennan Foods ended their strike in Oregon Thursday, the Bakery Workers Union "
+                     "said. Brennan Foods Monday had offered a 4% raise.")
+    names = _names(ents)
+    assert "Brennan Foods" in names
+    assert not any(w in n for n in names for w in ("Thursday", "Monday")), names
+
+
+@pytest.mark.parametrize(("raw", "form"), [
+    ("FILE - Harlow Health", "Harlow Health"),
+    ("File — Harlow Health", "Harlow Health"),
+    ("Filene's Basement", "Filene's Basement"),
+])
+def test_a_wire_photo_file_label_is_not_part_of_a_name(raw: str, form: str) -> None:
+    assert clean_form(raw) == form
+
+
+def test_a_plural_possessive_union_name_loses_the_apostrophe() -> None:
+    from strikewatch.extract.parties import find_unions
+
+    text = "“We will fight,” the Canadian Union of Public Employees’ (CUPE) branch at Northwind Air said."
+    names = {g.organization().name for g in find_unions(text).unions}
+    assert "Canadian Union of Public Employees" in names and not any(n.endswith("’") for n in names)
+
+
+def test_an_organization_the_article_also_describes_by_kind_has_the_described_feature() -> None:
+    from strikewatch.extract.features import entity_features
+
+    text = ("Pilots of the Skyward Pilots Union walked out at Northwind Air on Monday. "
+            "The airline cancelled 200 flights. Orbit Travel said bookings fell.")
+    an = pipeline.analyse({"id": "t", "published": "2024-05-02", "text": text})
+    pipeline.parse([an])
+    air = next(e for e in an.entities if e.name == "Northwind Air")
+    other = next(e for e in an.entities if e.name == "Orbit Travel")
+    assert entity_features(an, air).get("described") == 1.0
+    assert "described" not in entity_features(an, other)
+
+
 # --- what a vote is on --------------------------------------------------------------------------
 
 

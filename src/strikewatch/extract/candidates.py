@@ -223,6 +223,13 @@ PERSON_TITLE = re.compile(
 )
 
 
+#: officers' titles closing a name, with or without a possessive: "Boeing's CEO", "NJ Transit President and CEO"
+TITLE_TAIL = re.compile(
+    r"(?:[’']s)?(?:\s+(?:and\s+|&\s+)?(?:(?:Vice|Deputy|Interim|Acting)\s+)?(?:President|CEO|Chair(?:man|woman|person)?|"
+    r"Spokes(?:person|man|woman)|Director|Superintendent|Chancellor|Secretary|Treasurer|Administrator|Commissioner))+$"
+)
+
+
 @dataclass
 class OrgMention:
     start: int  # offsets within the article text
@@ -457,7 +464,16 @@ def find_entities(an: Analysis) -> list[Entity]:
         # "National Grid President Marcy Reed" is National Grid; "Mayor Libby Schaaf" is a person
         titled = PERSON_TITLE.search(form)
         if titled and source != "union":
-            head = form[: titled.start()].rstrip(" ,’'s")
+            head = clean_form(form[: titled.start()])
+            if len(head) < 2 or not head[:1].isupper():
+                return
+            off = raw.find(form)
+            s0 = start + (off if off >= 0 else 0)
+            attach(s0, s0 + len(head), head, source)
+            return
+        if source != "union" and TITLE_TAIL.search(form):
+            # "Boeing's CEO", "NJ Transit President and CEO": the body whose officer is meant
+            head = TITLE_TAIL.sub("", form)
             if len(head) < 2 or not head[:1].isupper():
                 return
             off = raw.find(form)
@@ -605,6 +621,8 @@ def _corefer_generic(ents: list[Entity]) -> None:
 
 
 CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du", "des"})
+#: days of the week are never part of an organization's name ("announced in California Thursday")
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def proper_noun_runs(doc: Any) -> list[tuple[int, int]]:
@@ -625,7 +643,9 @@ def proper_noun_runs(doc: Any) -> list[tuple[int, int]]:
         run.clear()
 
     for t in doc:
-        if (t.tag_ in ("NNP", "NNPS") and not t.text[:1].islower()) or (run and t.text.lower() in CONNECTORS and t.i + 1 < len(doc)
+        if t.text.lower() in WEEKDAYS:  # "in California Thursday": a day ends a name
+            flush()
+        elif (t.tag_ in ("NNP", "NNPS") and not t.text[:1].islower()) or (run and t.text.lower() in CONNECTORS and t.i + 1 < len(doc)
                                            and doc[t.i + 1].tag_ in ("NNP", "NNPS")):
             run.append(t)
         else:
@@ -656,7 +676,9 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     for s0, _s1, raw in toks:
         w = raw.strip(",.;:!?\"“”()[]")
         lead = raw.find(w) if w else 0
-        if w and (w[0].isupper() or (run and w.lower() in ("of", "&", "for", "de"))) and _CAP_TOKEN.fullmatch(w):
+        if w.lower() in WEEKDAYS:
+            flush()
+        elif w and (w[0].isupper() or (run and w.lower() in ("of", "&", "for", "de"))) and _CAP_TOKEN.fullmatch(w):
             run.append((s0 + lead, s0 + lead + len(w), w))
             if raw.endswith((",", ".", ";", ":", ")", "\"", "”")) and not raw.endswith(("Co.", "Inc.", "Corp.", "Ltd.")):
                 flush()

@@ -95,6 +95,12 @@ TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sund
 june july august september october november december today tonight yesterday tomorrow christmas thanksgiving
 labor day""".split())
 
+#: bodies that judge or mediate a dispute, party to neither side: "Administrative Labour Tribunal",
+#: "National Labor Relations Board", "Federal Mediation and Conciliation Service", "Superior Court"
+NEUTRAL_WORDS = re.compile(
+    r"\b(?:Tribunals?|Courts?|Arbitrat\w*|Mediat\w*|Conciliat\w*|Labou?r\s+(?:Relations\s+)?Board|NLRB|"
+    r"Ombuds\w*|Commissioner)\b"
+)
 #: words that say what kind of body an organization is
 TYPE_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", EMPLOYER_WORDS.pattern + " " + UNION_WORDS.pattern)) | {
     "united", "national", "international", "american", "canadian", "state", "city", "county", "university",
@@ -925,6 +931,8 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
         f[f"n_unions={_bin(n_unions, (1, 2, 3))}"] = 1.0
     for src in e.sources:
         f[f"src={src}"] = 1.0
+    if len(e.sources) == 1:  # read only ever as a person, only as a place, only as a run of proper nouns
+        f[f"src_only={next(iter(e.sources))}"] = 1.0
     forms = list(e.forms) + e.aliases
     if any(f_ in KNOWN_UNIONS or f_.split()[0] in KNOWN_UNIONS for f_ in forms if f_):
         f["known_union"] = 1.0
@@ -940,6 +948,8 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
         f[f"empword={w.lower()}"] = 1.0
     for w in set(UNION_WORDS.findall(name)):
         f[f"unionword={w.lower()}"] = 1.0
+    if NEUTRAL_WORDS.search(name):
+        f["neutral_word"] = 1.0
     if re.search(r"\bLocals?\s+\d+|\b[A-Z]{2,}\s+\d{2,}", name):
         f["local_number"] = 1.0
     f[f"ntok={_bin(len(toks), (1, 2, 3, 5))}"] = 1.0
@@ -962,6 +972,9 @@ def entity_features(an: Analysis, e: Entity) -> dict[str, float]:
     # a place's name ("San Francisco", "TORONTO", "the Loop"): where an event is, rarely who employs
     if PLACE_NAMES and not e.union_rule and not EMPLOYER_WORDS.search(name) and resolve_place(name) is not None:
         f["place_name"] = 1.0
+    # the article also calls it by what it is ("the district", "the airline"): a body people work for
+    if e.described_as:
+        f["described"] = 1.0
     # named inside a union's name ("Kaiser Permanente" in "Coalition of Kaiser Permanente Unions",
     # "Starbucks" in "Starbucks Workers United"): the employer of that union's members
     nk = norm_name(name)

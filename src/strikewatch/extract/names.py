@@ -28,9 +28,14 @@ def norm_name(s: str) -> str:
     return " ".join(w for w in words if w not in _GROUP_STOP)
 
 
+#: a wire photo's caption opens with "FILE -" ("FILE - Kaiser Permanente workers picket ...")
+FILE_PHOTO = re.compile(r"^(?:FILE|File)\s*[-–—:]\s*")
+
+
 def clean_form(text: str) -> str:
     """An entity's text as a name: no leading article, no possessive, no stray punctuation."""
     t = re.sub(r"\s+", " ", text).strip(" ,.;:-—–\"“”‘’'()")
+    t = FILE_PHOTO.sub("", t)
     t = LEAD.sub("", t)
     t = re.sub(r"[’']s?$", "", t).strip()
     t = re.sub(r"(?:\s+(?:and|&|of|for))+$", "", t)  # a run cut off at a connector: "North Memorial and"

@@ -529,7 +529,7 @@ def _clean(name: str) -> str:
     if m and m.start() > 0:
         name = name[: m.start()]
     name = TRAILING_NOISE.sub("", name)
-    name = re.sub(r"[’']s$", "", name)
+    name = re.sub(r"[’']s?$", "", name)  # "Employees’ (CUPE)": a plural's possessive
     return name.strip(" ,.-")
 
 

@@ -542,14 +542,17 @@ def event_id(ms: list[MentionRef]) -> str:
 
 
 def _signature(e: Event) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-    return (tuple(tuple(o.forms()) for o in e.unions), tuple(tuple(o.forms()) for o in e.employers))
+    """What :func:`party_relation` reads of an event: the names of the parties that can link it (a
+    name reported below the linking confidence is not one, so two events naming "Air Canada" at
+    different confidences are not the same to it)."""
+    return (tuple(tuple(o.forms()) for o in named(e.unions)), tuple(tuple(o.forms()) for o in named(e.employers)))
 
 
 _PARTIES: dict[tuple[Any, Any], tuple[str, str | None]] = {}
 
 
 def _relation_cached(a: Event, b: Event) -> tuple[str, str | None]:
-    """:func:`party_relation`, remembered by the two events' names (the answer depends on nothing else)."""
+    """:func:`party_relation`, remembered by the names of the two events' linkable parties (see :func:`_signature`)."""
     key = (_signature(a), _signature(b))
     if key not in _PARTIES:
         if len(_PARTIES) > 200_000:
