@@ -205,6 +205,9 @@ def test_keys_follow_the_name_rules() -> None:
     assert not meet(O("Mercy Hospital"), "employer", O("Mercy Clinic Group"), "employer")  # a shared first word
     assert meet(O("Air Canada"), "union", O("Air Canada"), "employer")  # across roles
     assert not meet(O("United"), "union", O("United Auto Workers"), "union")  # not a distinctive word
+    # a local named without its union is the same as another so named, never another local
+    assert meet(O("Local 602"), "union", O("Local 602"), "union")
+    assert not meet(O("Local 602"), "union", O("Local 652"), "union")
 
 
 def test_an_article_that_names_no_party_probes_by_generic_employer_and_city() -> None:

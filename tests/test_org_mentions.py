@@ -135,6 +135,18 @@ def test_an_officer_named_by_title_gives_the_body_whose_officer_it_is(form: str,
     assert not any(n != body and n.startswith(body) for n in names), names
 
 
+def test_a_possessive_that_possesses_nothing_is_part_of_the_name() -> None:
+    ents = _entities("Cooks walked off the job at Dorsey's, Pinto's and Lark Burgers on Thursday, the Fast Food "
+                     "Workers Committee said. Pinto's said stores stayed open.")
+    names = _names(ents)
+    assert {"Dorsey's", "Pinto's"} <= names and not {"Dorsey", "Pinto"} & names
+    # a possessive with its noun ("Halvard's offer", "Quebec’s ‘common front’ unions") is the body's
+    ents = _entities("Halvard's offer was rejected by the Glassworkers Union on Monday. Halvard's new offer "
+                     "came later. Quebec’s ‘common front’ public sector unions joined the Glassworkers Union.")
+    names = _names(ents)
+    assert "Halvard" in names and not any(n.endswith(("'s", "’s")) for n in names), names
+
+
 def test_a_day_of_the_week_ends_a_name() -> None:
     ents = _entities("Workers at Brennan Foods ended their strike in Oregon Thursday, the Bakery Workers Union "
                      "said. Brennan Foods Monday had offered a 4% raise.")

@@ -142,6 +142,23 @@ def test_alignment_labels_candidates_by_evidence() -> None:
     assert all(k[0] != 2 for k in keys)  # the third sentence is not cited
 
 
+def test_role_labels_prefer_the_side_that_names_an_organization_exactly() -> None:
+    from collections import Counter
+
+    from strikewatch.extract.candidates import Entity
+
+    def entity(name: str) -> Entity:
+        return Entity(id=0, forms=Counter({name: 1}))
+
+    event = {"unions": [{"name": "Coalition of Harbor Health Unions", "aliases": []}],
+             "employers": [{"name": "Harbor Health", "aliases": []}]}
+    # "Harbor Health" is inside the union's name (the scorer's match), and the employer by name
+    assert train.entity_role(entity("Harbor Health"), event) == "employer"
+    assert train.entity_role(entity("Coalition of Harbor Health Unions"), event) == "union"
+    assert train.entity_role(entity("Coalition of Harbor Health Union"), event) == "union"  # matched loosely
+    assert train.entity_role(entity("Bayline Transit"), event) == "none"
+
+
 def test_training_reproduces_the_shipped_weights() -> None:
     """Training on the visible corpora gives the shipped weights (the models are derived data, rebuilt by
     `strikewatch train`)."""

@@ -137,11 +137,18 @@ def _forms(name: str, aliases: Iterable[str]) -> set[str]:
 
 
 def entity_role(e: Entity, ge: dict[str, Any]) -> str:
+    """The gold role of an organization in one event: the side that names it exactly, else the side
+    whose name matches it as the scorer matches names ("Kaiser Permanente" is inside the union's name
+    "Coalition of Kaiser Permanente Unions", and is the employer the event names)."""
     ef = _forms(e.name, e.aliases)
-    for k, label in (("unions", "union"), ("employers", "employer")):
-        for o in ge.get(k) or []:
-            if org_matches(ef, _forms(o.get("name") or "", o.get("aliases") or [])):
-                return label
+    sides = [(label, [_forms(o.get("name") or "", o.get("aliases") or []) for o in ge.get(k) or []])
+             for k, label in (("unions", "union"), ("employers", "employer"))]
+    for label, golds in sides:
+        if any(ef & g for g in golds):
+            return label
+    for label, golds in sides:
+        if any(org_matches(ef, g) for g in golds):
+            return label
     return "none"
 
 

@@ -223,6 +223,26 @@ PERSON_TITLE = re.compile(
 )
 
 
+#: what can follow a name that ends in "'s" (no noun: the "'s" is no possessive)
+NAME_END = re.compile(r"\s*(?:[,.;:!?)]|[\"”](?!\w)|(?:and|or|&)\s|$)")
+#: the tags of the words a possessive's noun phrase can start with (noun, adjective, number, adverb, participle)
+_POSSESSED = ("NN", "JJ", "CD", "RB", "VBG", "VBN", "FW")
+
+
+_QUOTES = frozenset("‘’“”\"'«»")
+
+
+def _no_possessed(si: Any, text: str, pos: int) -> bool:
+    """Whether the "'s" ending at ``pos`` possesses nothing ("at Wendy's on Monday", "Domino's and KFC"):
+    the next word is no noun or adjective (by the tagger where the sentence was parsed)."""
+    if NAME_END.match(text, pos):
+        return True
+    doc = getattr(si, "doc", None) if si is not None else None
+    if doc is None:
+        return False
+    rel = pos - si.start
+    nxt = next((t for t in doc if t.idx >= rel and t.text not in _QUOTES), None)  # "Quebec’s ‘common front’"
+    return nxt is not None and not nxt.tag_.startswith(_POSSESSED) and not nxt.text[:1].isdigit()
 #: officers' titles closing a name, with or without a possessive: "Boeing's CEO", "NJ Transit President and CEO"
 TITLE_TAIL = re.compile(
     r"(?:[’']s)?(?:\s+(?:and\s+|&\s+)?(?:(?:Vice|Deputy|Interim|Acting)\s+)?(?:President|CEO|Chair(?:man|woman|person)?|"
@@ -458,7 +478,17 @@ def find_entities(an: Analysis) -> list[Entity]:
                 end = start + len(raw)
             else:
                 start, raw = start + cut.end(), raw[cut.end():]
+        # "at Wendy's." / "Domino's and KFC": a possessive with no noun after it is part of the name
+        poss = ""
+        own = re.search(r"[’']s$", raw)
+        if own and _no_possessed(si, text, end):
+            poss = own.group(0)
+        elif text[end : end + 2] in ("'s", "’s") and _no_possessed(si, text, end + 2):
+            poss = text[end : end + 2]
+            raw, end = raw + poss, end + 2
         form = clean_form(raw)
+        if poss and raw.endswith(form + poss):
+            form += poss
         if len(form) < 2 or not re.search(r"[A-Za-z]", form):
             return
         # "National Grid President Marcy Reed" is National Grid; "Mayor Libby Schaaf" is a person

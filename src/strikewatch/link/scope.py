@@ -116,6 +116,10 @@ def _name_keys(forms_: tuple[str, ...], kind: str) -> frozenset[Key]:
     names, inits = union_name_forms(one)
     union_keys.update(("u:" + a, "s") for a in names)
     union_keys.update(("u:" + a, "i") for a in inits)  # initials meet a name or acronym, not initials
+    if forms and union_key(one).affiliation == "" and not _generic_form(one.name):
+        # a local named without its union ("Local 602"): the same as another so named (the same, empty,
+        # affiliation), which no name key gives
+        union_keys.add(("u:", "s"))
     for aff in union_affiliations(one):  # a name cut short: "Minnesota" for "Minnesota Nurses Association"
         union_keys.add(("a:" + aff, "f"))
         union_keys.update(("a:" + p, "p") for p in union_prefixes(aff))
