@@ -307,6 +307,25 @@ def test_a_list_of_members_in_one_name_makes_one_dispute() -> None:
     assert len(link_mentions(ms).disputes) == 1
 
 
+def test_one_union_at_one_table_with_several_employers_is_one_dispute() -> None:
+    """A vote naming two hospitals, a deal naming three, a strike at one: the union bargains with all of them
+    at one table, so their events are one dispute, whichever employer each report names first."""
+    ms = [
+        mention("a", "2026-08-17", "strike_vote", "occurred", "2026-08-15",
+                employers=("Pinecrest Health", "Lakeside Medical Center")),
+        mention("b", "2026-09-14", "strike", "occurred", "2026-09-12", employers=("Harbor Point Hospital",)),
+        mention("c", "2026-12-07", "agreement", "occurred", "2026-12-06",
+                employers=("Harbor Point Hospital", "Lakeside Medical Center", "St. Brigid Hospital")),
+    ]
+    linked = link_mentions(ms)
+    assert len(linked.disputes) == 1
+    _same_output(ms)
+    # another union's local at one of those hospitals is a table of its own
+    other = mention("d", "2026-10-02", "strike", "occurred", "2026-10-01", unions=("Hospital Clerks Local 7",),
+                    employers=("Lakeside Medical Center", "Pinecrest Health"))
+    assert len(link_mentions([*ms, other]).disputes) == 2
+
+
 def test_one_union_at_two_employers_in_separate_rounds_stays_two_disputes() -> None:
     ms = [
         mention("a", "2026-05-12", "strike", "ongoing", "2026-05-11", employers=("Riverbend Metro",)),

@@ -5,7 +5,9 @@ and that lie within :data:`GAP_DAYS` of each other form one dispute (the relatio
 is symmetric, so the grouping does not depend on the order events are seen). One
 union's action at several employers that one article reports together (strikes at
 the hospitals of a system, or at the members of an employers' association, on the
-same days) makes their disputes one. Events that name only a union, or only an
+same days) makes their disputes one, and so does one union at one table with several
+employers: an event that names several employers joins the disputes of the same union
+with any of them (a vote at two hospitals, a deal with three, a strike at one). Events that name only a union, or only an
 employer, then join the dispute of the same party nearest in time (of two as near,
 the one the rest of their article is about); events that name no party (or only
 "the district", "the government") join the dispute the rest of their article's
@@ -39,6 +41,7 @@ from strikewatch.link.orgs import (
     is_generic,
     named,
     named_employers,
+    same_employer,
     same_union,
     slug,
 )
@@ -234,14 +237,18 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
     full = [e for e in ordered if _both(e)]
     keys = {e.id: party_keys(reps[e.id]) for e in ordered}
     index: dict[tuple[str, str], list[LinkedEvent]] = {}
+    # every employer an event names, for one union bargaining with several at one table
+    table_keys = {e.id: party_keys(_table(e)) for e in full}
+    table_index: dict[tuple[str, str], list[LinkedEvent]] = {}
 
-    def candidates(a: LinkedEvent) -> list[LinkedEvent]:
+    def candidates(a: LinkedEvent, by: dict[str, set[tuple[str, str]]] = keys,
+                   idx: dict[tuple[str, str], list[LinkedEvent]] = index) -> list[LinkedEvent]:
         """The events filed so far that can have a party in common with ``a``: those whose names'
         keys meet its own (:mod:`strikewatch.link.scope`), in the order they were filed."""
         seen: dict[str, LinkedEvent] = {}
-        for k, r in keys[a.id]:
+        for k, r in by[a.id]:
             for r2 in MEETS[r]:
-                for b in index.get((k, r2), ()):
+                for b in idx.get((k, r2), ()):
                     seen.setdefault(b.id, b)
         return list(seen.values())
 
@@ -249,13 +256,21 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
         for kr in keys[a.id]:
             index.setdefault(kr, []).append(a)
 
+    def join(a: LinkedEvent, b: LinkedEvent) -> None:
+        ra, rb = find(a.id), find(b.id)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
     for a in full:
         for b in candidates(a):
             if near(a, b) and match(a, b):
-                ra, rb = find(a.id), find(b.id)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+                join(a, b)
+        for b in candidates(a, table_keys, table_index):
+            if near(a, b) and _one_table(reps[a.id], reps[b.id], a, b):
+                join(a, b)
         file(a)
+        for kr in table_keys[a.id]:
+            table_index.setdefault(kr, []).append(a)
     # one union bargaining with several employers in one round (an employers' association, the
     # hospitals of a system, several companies): an article that reports one action of the union
     # at two of them (strikes on the same days) makes their disputes one
@@ -378,6 +393,23 @@ def _same_round(ra: Any, rb: Any, a: LinkedEvent, b: LinkedEvent) -> bool:
     if not ra.unions or not rb.unions or not same_union(ra.unions[0], rb.unions[0], loose_local=False):
         return False
     return D.distance(_span(a), _span(b)) <= ROUND_DAYS
+
+
+def _table(e: LinkedEvent) -> Any:
+    """An Event-like view of a linked event with its first union and every employer it names."""
+    from strikewatch.model import Event
+
+    return Event(type=e.type, status=e.status, unions=named(e.unions)[:1], employers=named_employers(e.employers))
+
+
+def _one_table(ra: Any, rb: Any, a: LinkedEvent, b: LinkedEvent) -> bool:
+    """One union bargaining with several employers at one table: the same union (same local, if any),
+    an event that names several employers, and an employer that both name among theirs (a deal with
+    "Children's Minnesota, North Memorial and Methodist" and a strike at North Memorial)."""
+    if not ra.unions or not rb.unions or not same_union(ra.unions[0], rb.unions[0], loose_local=False):
+        return False
+    ea, eb = named_employers(a.employers), named_employers(b.employers)
+    return len(ea) + len(eb) > 2 and any(same_employer(x, y) for x in ea for y in eb)
 
 
 def _year(e: LinkedEvent) -> int:
