@@ -227,8 +227,6 @@ PERSON_TITLE = re.compile(
 NAME_END = re.compile(r"\s*(?:[,.;:!?)]|[\"”](?!\w)|(?:and|or|&)\s|$)")
 #: the tags of the words a possessive's noun phrase can start with (noun, adjective, number, adverb, participle)
 _POSSESSED = ("NN", "JJ", "CD", "RB", "VBG", "VBN", "FW")
-
-
 _QUOTES = frozenset("‘’“”\"'«»")
 
 
@@ -243,6 +241,8 @@ def _no_possessed(si: Any, text: str, pos: int) -> bool:
     rel = pos - si.start
     nxt = next((t for t in doc if t.idx >= rel and t.text not in _QUOTES), None)  # "Quebec’s ‘common front’"
     return nxt is not None and not nxt.tag_.startswith(_POSSESSED) and not nxt.text[:1].isdigit()
+
+
 #: officers' titles closing a name, with or without a possessive: "Boeing's CEO", "NJ Transit President and CEO"
 TITLE_TAIL = re.compile(
     r"(?:[’']s)?(?:\s+(?:and\s+|&\s+)?(?:(?:Vice|Deputy|Interim|Acting)\s+)?(?:President|CEO|Chair(?:man|woman|person)?|"

@@ -28,8 +28,8 @@ def norm_name(s: str) -> str:
     return " ".join(w for w in words if w not in _GROUP_STOP)
 
 
-#: a wire photo's caption opens with "FILE -" ("FILE - Kaiser Permanente workers picket ...")
-FILE_PHOTO = re.compile(r"^(?:FILE|File)\s*[-–—:]\s*")
+#: a wire photo's caption opens with "FILE -" or "PHOTO:" ("FILE - Kaiser Permanente workers picket ...")
+FILE_PHOTO = re.compile(r"^(?:FILE|File|PHOTO|Photo)\s*[-–—:]\s*")
 
 
 def clean_form(text: str) -> str:

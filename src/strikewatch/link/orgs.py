@@ -24,6 +24,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from strikewatch.extract.names import FILE_PHOTO
 from strikewatch.extract.parties import KNOWN_UNIONS
 from strikewatch.model import Organization
 
@@ -55,7 +56,6 @@ _TITLE_TAIL = re.compile(
     r"(?:[’']s)?\s+(?:President|CEO|Chief|Chair(?:man|woman|person)?|Spokes(?:man|woman|person)|Director|"
     r"Executive|Officials?|Negotiators?)\b.*$"
 )
-_FILE_PREFIX = re.compile(r"^(?:FILE|File|PHOTO|Photo)\s*[-–—:]\s*")
 
 #: short names of employers that news uses without defining them
 KNOWN_EMPLOYERS: dict[str, str] = {
@@ -363,7 +363,7 @@ def _same_union(fa: tuple[str, ...], fb: tuple[str, ...], loose_local: bool) -> 
 @functools.lru_cache(maxsize=8192)
 def employer_norm(name: str) -> str:
     """An employer's name with case, punctuation, "The" and corporate suffixes folded."""
-    bare = _TITLE_TAIL.sub("", _FILE_PREFIX.sub("", name.strip())).strip() or name.strip()
+    bare = _TITLE_TAIL.sub("", FILE_PHOTO.sub("", name.strip())).strip() or name.strip()
     full = KNOWN_EMPLOYERS.get(bare) or _KNOWN_FOLDED.get(bare.casefold(), bare)
     words = _words(_SUFFIXES.sub(" ", full))
     # "Deere & Co." -> "deere": a connective left dangling by a folded suffix goes too
