@@ -491,24 +491,17 @@ def find_entities(an: Analysis) -> list[Entity]:
             form += poss
         if len(form) < 2 or not re.search(r"[A-Za-z]", form):
             return
-        # "National Grid President Marcy Reed" is National Grid; "Mayor Libby Schaaf" is a person
-        titled = PERSON_TITLE.search(form)
-        if titled and source != "union":
-            head = clean_form(form[: titled.start()])
-            if len(head) < 2 or not head[:1].isupper():
-                return
-            off = raw.find(form)
-            s0 = start + (off if off >= 0 else 0)
-            attach(s0, s0 + len(head), head, source)
-            return
-        if source != "union" and TITLE_TAIL.search(form):
-            # "Boeing's CEO", "NJ Transit President and CEO": the body whose officer is meant
+        # "National Grid President Marcy Reed" is National Grid; "Mayor Libby Schaaf" is a person;
+        # "Boeing's CEO", "NJ Transit President and CEO": the body whose officer is meant
+        titled = PERSON_TITLE.search(form) if source != "union" else None
+        head = clean_form(form[: titled.start()]) if titled else None
+        if head is None and source != "union" and TITLE_TAIL.search(form):
             head = TITLE_TAIL.sub("", form)
-            if len(head) < 2 or not head[:1].isupper():
-                return
-            off = raw.find(form)
-            s0 = start + (off if off >= 0 else 0)
-            attach(s0, s0 + len(head), head, source)
+        if head is not None:
+            if len(head) >= 2 and head[:1].isupper():
+                off = raw.find(form)
+                s0 = start + (off if off >= 0 else 0)
+                attach(s0, s0 + len(head), head, source)
             return
         parts = split_conjoined(form, text) if source != "union" else None
         if parts is not None:
