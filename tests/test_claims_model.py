@@ -170,6 +170,26 @@ def test_threshold() -> None:
     assert claim.find_claims(text, _spans(text), threshold=1.01) == []
 
 
+def test_deal_ratified_reads_the_record_votes() -> None:
+    passed = {"type": "ratification", "status": "occurred", "result": {"approved": True, "pct": 81}}
+    assert claim.deal_ratified([passed])
+    assert not claim.deal_ratified([{**passed, "result": {"approved": False, "pct": 60}}])
+    assert not claim.deal_ratified([{**passed, "status": "planned", "result": None}])
+    assert not claim.deal_ratified([{**passed, "optional": True}])  # another dispute's vote
+    assert not claim.deal_ratified([{"type": "agreement", "status": "occurred"}])
+
+
+def test_terms_of_a_ratified_deal_are_not_claims() -> None:
+    text = "The new contract gives the mechanics a 9% raise over three years."
+    assert _keys(text) == {("employer", "offer", "raise_pct", 9.0)}  # a deal not yet voted on: the offer
+    assert claim.find_claims(text, _spans(text), ratified=True) == []
+    # an offer the sentence calls one stays an offer; a union's demand is not a term of the deal
+    text = "The airline had offered a 7% raise, while the union demanded 15%."
+    assert _keys(text) == {("employer", "offer", "raise_pct", 7.0), ("union", "demand", "raise_pct", 15.0)}
+    assert {(c.party, c.value) for c in claim.find_claims(text, _spans(text), ratified=True)} == {
+        ("employer", 7.0), ("union", 15.0)}
+
+
 # --- training ------------------------------------------------------------------------------
 
 INVENTED = [

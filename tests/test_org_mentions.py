@@ -248,3 +248,63 @@ def test_employers_listed_with_a_chosen_employer_join_it(monkeypatch: pytest.Mon
     rec = strikewatch.extract({"id": "t", "published": "2024-05-02", "text": GROCERS})
     strike = next(e for e in rec.events if e.type == "strike")
     assert len(strike.employers) < 3
+
+
+# --- a government named only by its kind; what is never a name ----------------------------
+
+
+@pytest.mark.parametrize(("kind", "where", "name"), [
+    ("city", ("Albany", "NY", "US"), "City of Albany"),
+    ("the city", ("Tallahassee", "FL", "US"), "City of Tallahassee"),
+    ("province", (None, "Quebec", "CA"), "Government of Quebec"),
+    ("provincial government", (None, "British Columbia", "CA"), "Government of British Columbia"),
+    ("government", (None, "New South Wales", "AU"), "Government of New South Wales"),
+    ("state government", (None, "CA", "US"), "State of California"),
+    ("government", (None, None, "US"), None),  # which government: the place does not say
+    ("government", (None, "Ohio", "US"), None),  # a US "government" is rarely the state's
+    ("city", (None, "NY", "US"), None),
+    ("county", ("Riverside", "CA", "US"), None),
+])
+def test_a_government_named_by_its_kind_is_named_from_where_the_event_is(
+        kind: str, where: tuple[str | None, str | None, str | None], name: str | None) -> None:
+    from strikewatch.extract.names import government_name
+
+    assert government_name(kind, *where) == name
+
+
+def test_an_event_employer_named_by_its_kind_takes_the_government_name_of_where_it_is() -> None:
+    from strikewatch.extract.assemble import _name_governments
+    from strikewatch.model import Event, Location, Organization
+
+    e = Event(type="strike", status="ongoing", location=Location(city="Albany", state="NY", country="US"),
+              employers=[Organization("city", confidence=0.7), Organization("Albany Water Works")])
+    _name_governments(e)
+    assert [(o.name, o.aliases) for o in e.employers] == [
+        ("City of Albany", ["city"]), ("Albany Water Works", [])]
+    assert e.employers[0].confidence == 0.7
+    e = Event(type="strike", status="ongoing", location=None, employers=[Organization("city")])
+    _name_governments(e)
+    assert e.employers[0].name == "city"  # where it is, unknown: the text's word stays
+
+
+def test_a_dateline_place_is_never_an_organization() -> None:
+    text = ("ALBANY, N.Y. — Sanitation workers represented by the Riverbend Municipal Workers Union went on "
+            "strike on Monday. The union said talks would resume.")
+    names = _names(_entities(text))
+    assert "Riverbend Municipal Workers Union" in names
+    assert not any(n.upper() in ("ALBANY", "N.Y", "N.Y.", "ALBANY, N.Y") for n in names), names
+
+
+@pytest.mark.parametrize(("raw", "form"), [
+    ("all Air Canada", "Air Canada"),
+    ("both Northwind Air", "Northwind Air"),
+    ("All Nippon Airways", "All Nippon Airways"),  # a capital: part of the name
+])
+def test_a_lower_case_quantifier_is_not_part_of_a_name(raw: str, form: str) -> None:
+    assert clean_form(raw) == form
+
+
+def test_a_contraction_fragment_is_never_an_organization() -> None:
+    from strikewatch.extract.names import CONTRACTION
+
+    assert CONTRACTION.match("n’t") and CONTRACTION.match("'s") and not CONTRACTION.match("NTU")

@@ -159,6 +159,18 @@ def test_role_labels_prefer_the_side_that_names_an_organization_exactly() -> Non
     assert train.entity_role(entity("Bayline Transit"), event) == "none"
 
 
+def test_role_labels_read_a_government_named_by_its_kind_as_the_one_the_gold_names() -> None:
+    from strikewatch.extract.candidates import Entity
+
+    city = Entity(id=0)
+    city.forms["city"] += 1
+    event = {"employers": [{"name": "City of Albany", "aliases": []}],
+             "location": {"city": "Albany", "state": "NY", "country": "US"}}
+    assert train.entity_role(city, event) == "employer"
+    assert train.entity_role(city, {**event, "location": {"city": "Troy", "state": "NY", "country": "US"}}) == "none"
+    assert train.entity_role(city, {**event, "employers": [{"name": "Albany Water Works", "aliases": []}]}) == "none"
+
+
 def test_training_reproduces_the_shipped_weights() -> None:
     """Training on the visible corpora gives the shipped weights (the models are derived data, rebuilt by
     `strikewatch train`)."""

@@ -40,7 +40,7 @@ from strikewatch.extract.decide import (
 )
 from strikewatch.extract.decide import date as date_decision
 from strikewatch.extract.features import candidate_features, pair_features
-from strikewatch.extract.names import org_forms, same_org
+from strikewatch.extract.names import government_name, org_forms, same_org
 from strikewatch.model import Article, Record
 
 Progress = Callable[[str], None]  # a line of progress to show
@@ -149,6 +149,10 @@ def entity_role(e: Entity, ge: dict[str, Any]) -> str:
     for label, golds in sides:
         if any(org_matches(ef, g) for g in golds):
             return label
+    loc = ge.get("location") or {}
+    gov = government_name(e.name, loc.get("city"), loc.get("state"), loc.get("country")) if e.name[:1].islower() else None
+    if gov is not None and any(_forms(gov, []) & g for g in sides[1][1]):
+        return "employer"  # "the city" where the gold names the City of Albany: the name the record gives it
     return "none"
 
 

@@ -23,6 +23,7 @@ from strikewatch.extract.decide import span as span_decision
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.demands import demands_in
 from strikewatch.extract.features import Reading, list_neighbours, relation
+from strikewatch.extract.names import government_name
 from strikewatch.extract.nlp import has_ents
 from strikewatch.extract.numbers import worker_counts
 from strikewatch.extract.places import PlaceMention, find_places, locate_event, state_of_org_name
@@ -49,6 +50,10 @@ class Mention:
     reading: Reading | None = None
 
 
+#: (type, type) pairs one phrase can name together: the deal a vote is on was itself reached
+CO_CUED: frozenset[tuple[str, str]] = frozenset({("agreement", "ratification")})
+
+
 def mentions(an: Analysis, models: Models) -> list[Mention]:
     """The candidates the detector keeps, with their own status distributions.
 
@@ -62,7 +67,8 @@ def mentions(an: Analysis, models: Models) -> list[Mention]:
     kept = [(c, p) for c, p in scored if p >= th]
     out = []
     for c, p in kept:
-        rivals = [q for d, q in kept if d.sent is c.sent and d.type != c.type and q > p and _covered(c, d)]
+        rivals = [q for d, q in kept if d.sent is c.sent and d.type != c.type and q > p and _covered(c, d)
+                  and (c.type, d.type) not in CO_CUED]
         if not rivals:
             out.append(Mention(c, p, status.probs(models.status, an, [c])))
     return out
@@ -106,6 +112,8 @@ def assemble(an: Analysis, models: Models, min_confidence: float | None = None) 
     events = [e for e, _ in built if (e.confidence or 0.0) >= floor]
     events.sort(key=lambda e: (e.evidence[0].start if e.evidence else 0))
     _fill_locations(events)
+    for e in events:
+        _name_governments(e)
     unit, unit_ev = _article_unit(an)
     demands = _article_demands(an)
     for e in events:
@@ -387,6 +395,21 @@ def _location(an: Analysis, cands: Sequence[Candidate], e: Event) -> Location | 
         if org_loc:
             break
     return locate_event(evidence, org_loc, lead, article)
+
+
+def _name_governments(e: Event) -> None:
+    """An employer the article names only by its kind ("the city", "the province") takes the name of
+    that government where the event is ("City of Albany"), keeping the text's word as an alias."""
+    loc = e.location
+    if loc is None:
+        return
+    for org in e.employers:
+        if org.name[:1].isupper():
+            continue
+        name = government_name(org.name, loc.city, loc.state, loc.country)
+        if name is not None:
+            org.aliases = [org.name, *(a for a in org.aliases if a != org.name)]
+            org.name = name
 
 
 def _fill_locations(events: list[Event]) -> None:

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from strikewatch.extract.names import clean_form, norm_name
+from strikewatch.extract.names import CONTRACTION, clean_form, norm_name
 from strikewatch.extract.nlp import has_ents
 from strikewatch.extract.parties import (
     KNOWN_UNIONS,
@@ -30,6 +30,7 @@ from strikewatch.extract.parties import (
     employer_candidates,
     find_unions,
 )
+from strikewatch.extract.places import dateline_spans
 from strikewatch.extract.sentences import Sentence, split_sentences
 from strikewatch.extract.temporal import DateMention, add_days, count_back, find_dates
 from strikewatch.extract.triggers import LABOR_CUES, PATTERNS, strike_sense_ok
@@ -465,7 +466,11 @@ def find_entities(an: Analysis) -> list[Entity]:
             for f in [org.name, *org.aliases, *e.forms]:
                 by_key.setdefault(norm_name(f), e)
 
+    datelines = dateline_spans(text)
+
     def attach(start: int, end: int, raw: str, source: str) -> None:
+        if any(d0 <= start < d1 for d0, d1 in datelines):
+            return  # "ALBANY, N.Y. —": the dateline's place
         # a name never runs over a sentence end ("... Quolke. The Cleveland ... District")
         si = an.sentence_at(start)
         if si is not None and end > si.sentence.end:
@@ -489,7 +494,7 @@ def find_entities(an: Analysis) -> list[Entity]:
         form = clean_form(raw)
         if poss and raw.endswith(form + poss):
             form += poss
-        if len(form) < 2 or not re.search(r"[A-Za-z]", form):
+        if len(form) < 2 or not re.search(r"[A-Za-z]", form) or CONTRACTION.match(form):
             return
         # "National Grid President Marcy Reed" is National Grid; "Mayor Libby Schaaf" is a person;
         # "Boeing's CEO", "NJ Transit President and CEO": the body whose officer is meant

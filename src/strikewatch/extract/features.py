@@ -112,7 +112,8 @@ TYPE_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", EMPLOYER_WORD
 CONTEXT_WORDS = frozenset("""at against with for by from of to and between said says told members workers employees
 union represents representing employed nurses teachers drivers staff officials spokesperson spokesman spokeswoman
 management executives president ceo chief company district hospital university city county state government
-contract offer offered proposal agreed struck reached locked ratified strike strikers striking picket""".split())
+contract offer offered proposal agreed struck reached locked ratified strike strikers striking picket
+contractor contractors subcontractor contracted operator operates vendor provider firm client hired""".split())
 PREP_WORDS = frozenset({"at", "against", "with", "for", "by", "from", "of", "to", "and", "between", "said", "told",
                         "members", "workers", "employees", "union", "represents", "representing", "employed"})
 

@@ -17,6 +17,10 @@ from collections.abc import Iterable
 _SCORER_STOP = {"the", "of", "and", "inc", "llc", "co", "corp", "corporation", "company", "&"}
 _GROUP_STOP = {"the", "of", "and", "inc", "llc", "co", "corp", "corporation", "company", "ltd", "plc"}
 LEAD = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+#: a lower-case quantifier before a name is never part of it ("all Air Canada flights"; "All Nippon Airways" is)
+QUANTIFIER = re.compile(r"^(?:all|both|each|every|some|many|most)\s+(?=[A-Z0-9])")
+#: what is left of a contraction ("didn't" split as "did" + "n't") is never a name
+CONTRACTION = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$", re.I)
 LOCAL_NUMBER = re.compile(r"\b(?:local|locals|lodge|district\s+council)\s*(?:no\.?\s*|#\s*)?(\d{1,6})\b|\b[a-z]+\s+(\d{2,6})\b")
 
 
@@ -37,6 +41,7 @@ def clean_form(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip(" ,.;:-—–\"“”‘’'()")
     t = FILE_PHOTO.sub("", t)
     t = LEAD.sub("", t)
+    t = QUANTIFIER.sub("", t)
     t = re.sub(r"[’']s?$", "", t).strip()
     t = re.sub(r"(?:\s+(?:and|&|of|for))+$", "", t)  # a run cut off at a connector: "North Memorial and"
     return t
@@ -128,3 +133,29 @@ def contains_words(text: str, part: str) -> bool:
             return True
         i = text.find(part, i + 1)
     return False
+
+
+#: the generic words that name a government by its kind alone ("the city", "the province")
+_CITY_KINDS = frozenset({"city", "city government"})
+_PROVINCE_KINDS = frozenset({"province", "provincial government", "government"})
+_STATE_KINDS = frozenset({"state government"})
+
+
+def government_name(kind: str, city: str | None, state: str | None, country: str | None) -> str | None:
+    """The name a reader writes for a government the text names only by its kind, from where the
+    event is (the spec: "the province" is "Government of Alberta"): "City of Albany" for the city,
+    "Government of Quebec" for a province's (or a region's) government abroad, "State of California"
+    for a US state's. None when the kind or the place does not say which (a national "government",
+    "the county" of a city).
+    """
+    k = LEAD.sub("", kind.strip()).lower()
+    if k in _CITY_KINDS and city:
+        return f"City of {city}"
+    if k in _PROVINCE_KINDS and state and country not in (None, "US"):
+        return f"Government of {state}"
+    if k in _STATE_KINDS and state and country == "US":
+        import us
+
+        st = us.states.lookup(state)
+        return f"State of {st.name}" if st is not None else None
+    return None

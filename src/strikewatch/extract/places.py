@@ -653,6 +653,12 @@ def _find_datelines(text: str) -> list[PlaceMention]:
     return out
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's datelines name a place ("ALBANY, N.Y. —", "TORONTO (CP) —"): a place by its
+    format, never an organization."""
+    return [(m.start, m.end) for m in _find_datelines(text)]
+
+
 def _role_after(text: str, start: int, end: int) -> str:
     """'hq' for "Montreal-based", 'near' for "near Chennai", else ''."""
     after = text[end:end + 16]

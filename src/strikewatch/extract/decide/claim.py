@@ -405,6 +405,9 @@ VERBS = re.compile(
 TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?|\d+(?:[.,]\d+)*|[%$]")
 STOP = {"the", "a", "an", "of", "to", "and", "in", "for", "on", "at", "by", "with", "its", "their", "that",
         "this", "is", "be", "as", "or", "it"}
+#: an employer's number stays its offer after the members ratified a deal only where the sentence
+#: calls it one ("Kaiser presented an offer ... raise wages by 21%")
+OFFER_WORDS = re.compile(r"\b(?:offer|propos|present)\w*", re.I)
 ART_RATIFIED = re.compile(r"\bratified\b|\bvoted\s+to\s+(?:ratify|approve|accept)|"
                           r"\bapproved\s+(?:a|the)\s+(?:new\s+)?"
                           r"(?:\w+\s+)?(?:contract|deal|agreement)|\bratification\s+vote\s+passed", re.I)
@@ -442,6 +445,13 @@ class ArticleContext:
     values: dict[float, int]
     flags: tuple[str, ...]
     pct_values: tuple[float, ...]  # the article's plain percent values, for ranking a candidate among them
+
+
+def deal_ratified(events: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether the record reports the members' vote on a deal as held and passed (a ratification that
+    occurred with its result approved): the terms of a ratified contract are not claims (the spec)."""
+    return any(e.get("type") == "ratification" and e.get("status") == "occurred" and not e.get("optional")
+               and (e.get("result") or {}).get("approved") is True for e in events)
 
 
 def context(text: str, sentences: Spans, cands: Sequence[Candidate] | None = None,
@@ -725,12 +735,14 @@ def score(text: str, sentences: Spans, model: LinearModel,
 
 
 def find_claims(text: str, sentences: Spans, model: LinearModel | None = None,
-                threshold: float | None = None, parties: Parties | None = None) -> list[Claim]:
+                threshold: float | None = None, parties: Parties | None = None,
+                ratified: bool = False) -> list[Claim]:
     """The article's claims: candidates whose likeliest party class passes ``threshold``, in text order.
 
     Of candidates that share numbers (a schedule's sum and its steps, a range and its bounds) only the
-    likeliest is kept; then one claim per (party, kind, measure, value). Without a model, the shipped weights
-    and their threshold.
+    likeliest is kept; then one claim per (party, kind, measure, value). When the record reports the deal
+    ratified (:func:`deal_ratified`), an employer's number is its offer only where the sentence calls it
+    one. Without a model, the shipped weights and their threshold.
     """
     model = model or shipped()
     th = threshold if threshold is not None else float(model.meta.get("threshold", THRESHOLD))
@@ -750,6 +762,8 @@ def find_claims(text: str, sentences: Spans, model: LinearModel | None = None,
         best.setdefault((party, kind, c.measure, c.value), (c, p))
     out: list[Claim] = []
     for (party, kind, measure, value), (c, p) in sorted(best.items(), key=lambda kv: (kv[1][0].start, kv[0])):
+        if ratified and kind == "offer" and not OFFER_WORDS.search(text[c.sent_start : c.sent_end]):
+            continue  # the terms of a ratified contract are not claims (the spec)
         out.append(Claim(party=party, kind=kind, measure=measure, value=value, years=c.years,
                          evidence=Evidence(text[c.sent_start : c.sent_end], c.sent_start, c.sent_end),
                          confidence=round(p, 4)))

@@ -45,9 +45,13 @@ class LinearModel:
 
     def scores(self, x: Features) -> list[float]:
         if self.binary:
-            w = self._flat()
-            get = w.get
-            return [self.bias[0] + sum(get(f, 0.0) * v for f, v in x.items())]
+            get = self._flat().get
+            t = 0.0
+            for f, v in x.items():
+                w1 = get(f)
+                if w1 is not None:
+                    t += w1 * v
+            return [self.bias[0] + t]
         rows = self._rows()
         get = rows.get
         s = list(self.bias)
