@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -572,13 +573,20 @@ def find_entities(an: Analysis) -> list[Entity]:
                 owners.setdefault(f, []).append(e)
     if owners:
         alternation = "|".join(re.escape(f) for f in sorted(owners, key=lambda x: (-len(x), x)))
-        taken = {id(e): [(m.start, m.end) for m in e.mentions] for e in ents}
+        # where each entity is already named: its mentions' starts in order, with the furthest end so far
+        # (the scan's own matches never overlap one another, so only these need checking)
+        taken: dict[int, tuple[list[int], list[int]]] = {}
+        for e in ents:
+            spans = sorted((m.start, m.end) for m in e.mentions)
+            ends = list(itertools.accumulate((b for _a, b in spans), max))
+            taken[id(e)] = ([a for a, _b in spans], ends)
         for m in re.finditer(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", text):
+            pos = m.start()
             for e in owners.get(m.group(0), ()):
-                spans = taken[id(e)]
-                if not any(a <= m.start() < b for a, b in spans):
-                    e.mentions.append(OrgMention(m.start(), m.end(), m.group(0), "name"))
-                    spans.append((m.start(), m.end()))
+                starts, ends = taken[id(e)]
+                i = bisect.bisect_right(starts, pos) - 1
+                if i < 0 or ends[i] <= pos:
+                    e.mentions.append(OrgMention(pos, m.end(), m.group(0), "name"))
     for e in ents:
         e.mentions.sort(key=lambda m: (m.start, m.end))
         e.freeze()
