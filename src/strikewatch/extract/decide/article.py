@@ -18,7 +18,7 @@ from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.features import FAMILIES, STOP, _bin
 
 NAME = "article"
-C = 0.3
+C = 1.0
 WORD = re.compile(r"[a-z][a-z’'-]{2,}")
 
 
