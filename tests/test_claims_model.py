@@ -171,12 +171,13 @@ def test_threshold() -> None:
 
 
 def test_deal_ratified_reads_the_record_votes() -> None:
-    passed = {"type": "ratification", "status": "occurred", "result": {"approved": True, "pct": 81}}
-    assert claim.deal_ratified([passed])
-    assert not claim.deal_ratified([{**passed, "result": {"approved": False, "pct": 60}}])
-    assert not claim.deal_ratified([{**passed, "status": "planned", "result": None}])
-    assert not claim.deal_ratified([{**passed, "optional": True}])  # another dispute's vote
-    assert not claim.deal_ratified([{"type": "agreement", "status": "occurred"}])
+    from strikewatch.model import Event, VoteResult
+
+    assert claim.deal_ratified([Event("ratification", "occurred", result=VoteResult(True, 81))])
+    assert not claim.deal_ratified([Event("ratification", "occurred", result=VoteResult(False, 60))])
+    assert not claim.deal_ratified([Event("ratification", "occurred")])  # held, result not known
+    assert not claim.deal_ratified([Event("ratification", "planned")])
+    assert not claim.deal_ratified([Event("agreement", "occurred")])
 
 
 def test_terms_of_a_ratified_deal_are_not_claims() -> None:

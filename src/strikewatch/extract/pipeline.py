@@ -138,7 +138,7 @@ def decide(an: Analysis, models: Models | None = None, min_confidence: float | N
     record.events = [e for e in events if (e.confidence or 0.0) >= floor]
     if record.is_labor:
         spans = [(s.sentence.start, s.sentence.end) for s in an.sentences]
-        ratified = claim.deal_ratified(e.to_dict() for e in record.events)
+        ratified = claim.deal_ratified(record.events)
         record.claims = claim.find_claims(art.text, spans, models.claim, models.thresholds["claim"], an.parties,
                                           ratified)
     return record

@@ -31,7 +31,7 @@ from typing import Any
 from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.numbers import WORD_NUMBERS
 from strikewatch.extract.parties import Parties, find_unions
-from strikewatch.model import Claim, Evidence
+from strikewatch.model import Claim, Event, Evidence
 
 NAME = "claim"
 C = 0.1
@@ -447,11 +447,11 @@ class ArticleContext:
     pct_values: tuple[float, ...]  # the article's plain percent values, for ranking a candidate among them
 
 
-def deal_ratified(events: Iterable[Mapping[str, Any]]) -> bool:
+def deal_ratified(events: Iterable[Event]) -> bool:
     """Whether the record reports the members' vote on a deal as held and passed (a ratification that
     occurred with its result approved): the terms of a ratified contract are not claims (the spec)."""
-    return any(e.get("type") == "ratification" and e.get("status") == "occurred" and not e.get("optional")
-               and (e.get("result") or {}).get("approved") is True for e in events)
+    return any(e.type == "ratification" and e.status == "occurred" and e.result is not None and e.result.approved
+               for e in events)
 
 
 def context(text: str, sentences: Spans, cands: Sequence[Candidate] | None = None,
