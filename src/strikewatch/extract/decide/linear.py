@@ -52,20 +52,22 @@ class LinearModel:
                 if w1 is not None:
                     t += w1 * v
             return [self.bias[0] + t]
-        rows = self._rows()
-        get = rows.get
-        s = list(self.bias)
-        n = len(s)
+        # the rows of the features present once (most are), summed column by column in C
+        get = self._rows().get
+        ones: list[Sequence[float]] = [self.bias]
+        scaled: list[tuple[Sequence[float], float]] = []
         for f, v in x.items():
             w = get(f)
             if w is None:
                 continue
             if v == 1.0:
-                for k in range(n):
-                    s[k] += w[k]
+                ones.append(w)
             else:
-                for k in range(n):
-                    s[k] += w[k] * v
+                scaled.append((w, v))
+        s = [sum(col) for col in zip(*ones, strict=True)]
+        for w, v in scaled:
+            for k in range(len(s)):
+                s[k] += w[k] * v
         return s
 
     def _rows(self) -> dict[str, tuple[float, ...]]:

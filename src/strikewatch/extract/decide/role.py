@@ -61,9 +61,18 @@ def candidates(an: Analysis, mentions: Sequence[Candidate]) -> list[Entity]:
 
 def score(model: LinearModel, an: Analysis, mentions: Sequence[Candidate],
           entities: Sequence[Entity] | None = None) -> list[tuple[Entity, dict[str, float]]]:
-    """Each organization (default: the :func:`candidates` of the event) with its probability of each role."""
+    """Each organization (default: the :func:`candidates` of the event) with its probability of each role.
+
+    An event of one mention is scored alone and again as a group: the answer is kept in the
+    analysis's cache for the model that gave it."""
     pool = candidates(an, mentions) if entities is None else entities
-    return [(e, model.predict_proba(features(an, mentions, e))) for e in pool]
+    key = ("role_scores", tuple(c.key for c in mentions), tuple(e.id for e in pool))
+    hit = an.cache.get(key)
+    if hit is not None and hit[0] is model:
+        return list(hit[1])
+    out = [(e, model.predict_proba(features(an, mentions, e))) for e in pool]
+    an.cache[key] = (model, out)
+    return list(out)
 
 
 #: when one side of an event has no organization above its threshold, that side's likeliest one still
