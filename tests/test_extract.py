@@ -775,6 +775,31 @@ def test_called_for_a_strike_in_late_january_is_next_january() -> None:
     assert ev.status in ("planned", "threatened")
 
 
+def test_strike_days_not_consecutive_are_one_event_each() -> None:
+    # spec: non-consecutive strike days are separate events; each keeps its own day as evidence
+    rec = run(("2023-01-17", "Drivers of the Harbour Rail Drivers Union will walk out on February 1 and 3 at "
+                             "Coastline Railways, the union said."))
+    evs = sorted(of_type(rec, "strike"), key=lambda e: e.start_date or "")
+    assert [(e.start_date, e.status) for e in evs] == [("2023-02-01", "planned"), ("2023-02-03", "planned")]
+    assert [e.field_evidence["start_date"].text for e in evs] == ["February 1", "3"]
+    for e in evs:
+        assert has_org(e.unions, "Harbour Rail Drivers Union")
+
+
+def test_strike_days_of_two_runs_split_at_the_gap_and_keep_each_end() -> None:
+    rec = run(("2023-01-17", "Nurses at Eastfield General Hospital will strike on 3-4 February and 6-7 February, "
+                             "the Eastfield Nurses Union said."))
+    evs = sorted(of_type(rec, "strike"), key=lambda e: e.start_date or "")
+    assert [(e.start_date, e.end_date) for e in evs] == [("2023-02-03", "2023-02-04"), ("2023-02-06", "2023-02-07")]
+
+
+def test_consecutive_strike_days_stay_one_event() -> None:
+    rec = run(("2023-01-17", "Teachers at Lincoln Park Schools will strike on Thursday and Friday, the Lincoln Park "
+                             "Teachers Union said."))
+    ev = one(rec, "strike")
+    assert ev.start_date == "2023-01-19"
+
+
 def test_union_named_by_an_apposition() -> None:
     rec = run(("2024-03-07", "The walkout is led by the Metro Transit Workers Union. River City Educators, the union "
                              "representing 3,000 teachers, also walked off the job Tuesday at Pine County Schools."))

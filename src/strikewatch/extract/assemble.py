@@ -9,6 +9,7 @@ demands, and the evidence of every field.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 import re
@@ -110,6 +111,7 @@ def assemble(an: Analysis, models: Models, min_confidence: float | None = None) 
     groups, built = _merge_events(an, groups, built, models)
     floor = models.thresholds["event"] if min_confidence is None else min_confidence
     events = [e for e, _ in built if (e.confidence or 0.0) >= floor]
+    events = split_day_lists(an, events)
     events.sort(key=lambda e: (e.evidence[0].start if e.evidence else 0))
     _fill_locations(events)
     for e in events:
@@ -227,6 +229,60 @@ def _stated_as(an: Analysis, cands: Sequence[Candidate], st: str, opt: date_deci
             if o.kind == "stated" and o.value == opt.value and date_decision.consistent(st, o.value, an)
             and m_date.prob(o.features) >= STATED_SAME_FLOOR]
     return max(same, key=lambda o: m_date.prob(o.features)) if same else None
+
+
+#: what joins the days of a list ("on February 1 and 3", "on 3-4 January, 6-7 January and 10 January")
+_DAY_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:on\s+|from\s+)?")
+
+
+def split_day_lists(an: Analysis, events: list[Event]) -> list[Event]:
+    """A stoppage stated for a list of days that are not consecutive ("will walk out on February 1
+    and 3") is one event per run of days (spec: non-consecutive strike days are separate events).
+
+    Date arithmetic, not wording: the event's start is the first date of a list of dates joined by
+    "and" or commas; each later date that does not continue the run before it, read in the same tense
+    as the start, starts an event of its own with the same status where that status allows its day
+    (a stoppage still ahead is planned), unless the article already reports that event.
+    """
+    out: list[Event] = []
+    have = {(e.type, e.start_date) for e in events}
+    for e in events:
+        out.append(e)
+        ev = e.field_evidence.get("start_date")
+        if e.type not in STOPPAGES or e.date_basis != "stated" or ev is None or not e.start_date \
+                or len(e.start_date) != 10:
+            continue
+        si = an.sentence_at(ev.start)
+        if si is None:
+            continue
+        dates = sorted(si.dates, key=lambda d: d.start)
+        k = next((i for i, d in enumerate(dates) if si.start + d.start == ev.start), None)
+        if k is None:
+            continue
+        tenses = [t for t, v in dates[k].values.items() if v == e.start_date]
+        last = e.end_date or e.start_date
+        prev = dates[k]
+        for d in dates[k + 1 :]:
+            if not _DAY_LIST_GAP.fullmatch(si.text[prev.end : d.start]):
+                break
+            prev = d
+            value = next((d.values[t] for t in tenses if d.values.get(t)), None)
+            if value is None or len(value) != 10 or value <= last:
+                break
+            end = next((d.end_values[t] for t in tenses if d.end_values.get(t)), None)
+            after = add_days(last, 1)
+            if after is not None and value > after and (e.type, value) not in have:
+                if e.end_date and e.end_date >= value:
+                    e.end_date = None  # the first run ends before the next one starts
+                st = e.status if date_decision.consistent(e.status, value, an) else (
+                    "planned" if relation(value, an.pub) == "after" else e.status)
+                x = copy.deepcopy(e)
+                x.status, x.start_date, x.end_date = st, value, end if end and end > value else None
+                x.field_evidence["start_date"] = Evidence(d.text, si.start + d.start, si.start + d.end)
+                out.append(x)
+                have.add((e.type, value))
+            last = max(last, end or value)
+    return out
 
 
 def _evidence(cands: Sequence[Candidate]) -> list[Evidence]:
