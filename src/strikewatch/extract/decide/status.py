@@ -17,7 +17,7 @@ from strikewatch.extract.features import status_features
 from strikewatch.model import STATUSES
 
 NAME = "status"
-C = 0.6
+C = 1.2
 #: how an event's mentions make its features: "af" (any mention + the first in the body), "a" (any mention)
 MODE = "af"
 
