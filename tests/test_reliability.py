@@ -63,7 +63,8 @@ def _ingest_cmd(inp: Path, db: Path) -> list[str]:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
     inp, db = tmp_path / "in.jsonl", tmp_path / "sw.db"
-    ids = _corpus(inp, 600)
+    # enough articles that a whole ingest outlasts the latest kill (600 took under 4 s on 2 cores)
+    ids = _corpus(inp, 2400)
     rng = random.Random(5)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     killed = 0
