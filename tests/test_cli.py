@@ -477,6 +477,37 @@ def test_eval_matches_official_scorer(tmp_path: Path) -> None:
     assert r.stdout == official.stdout
 
 
+def test_eval_repeated_cross_validation(tmp_path: Path) -> None:
+    _official_scorer()
+    gold = write_gold(tmp_path / "gold")
+    # four articles, so that every fold of two has an article to train on whatever the draw
+    for name in ("cli-nurses", "cli-bowling"):
+        doc = json.loads((gold / f"{name}.json").read_text())
+        doc["id"] = name + "-again"
+        (gold / f"{name}-again.json").write_text(json.dumps(doc))
+    figures = tmp_path / "cv.json"
+    pred = tmp_path / "cv.jsonl"
+    r = run("eval", gold, "--cv", "2", "--repeats", "3", "--json", figures, "--pred-out", pred)
+    assert r.exit_code == 0, r.stderr
+    assert "3 repetitions of 2-fold cross-validation" in r.stdout
+    scores = json.loads(figures.read_text())
+    strict = scores["repeats"]["strict event F1"]
+    assert len(strict["values"]) == 3 and strict["n"] == 3
+    # the first repetition is the one whose figures are printed and kept
+    assert strict["values"][0] == scores["events_strict"]["f1"]
+    assert strict["min"] <= strict["mean"] <= strict["max"]
+    assert abs(strict["mean"] - sum(strict["values"]) / 3) < 1e-4
+    assert len(pred.read_text().splitlines()) == 4
+
+
+def test_eval_repeats_needs_cv(tmp_path: Path) -> None:
+    _official_scorer()
+    gold = write_gold(tmp_path / "gold")
+    r = run("eval", gold, "--repeats", "2")
+    assert r.exit_code == 2
+    assert "--repeats needs --cv" in r.stderr
+
+
 def test_eval_explicit_scorer_and_temp_predictions(tmp_path: Path) -> None:
     scorer = _official_scorer()
     gold = write_gold(tmp_path / "gold")

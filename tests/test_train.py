@@ -128,6 +128,27 @@ def test_folds_are_by_article_and_stable() -> None:
     assert ids1 == ids2  # an article's fold does not depend on the order
 
 
+def test_repeated_cross_validation_draws_new_folds() -> None:
+    class _A:
+        def __init__(self, i: str) -> None:
+            self.analysis = type("X", (), {"article": type("Y", (), {"id": i})()})()
+
+    data = [_A(f"a{i}") for i in range(60)]
+    first = train.folds(data, 5, train.repeat_salt(0))  # type: ignore[arg-type]
+    assert first == train.folds(data, 5)  # type: ignore[arg-type]  # the model card's folds come first
+    second = train.folds(data, 5, train.repeat_salt(1))  # type: ignore[arg-type]
+    third = train.folds(data, 5, train.repeat_salt(2))  # type: ignore[arg-type]
+    for f in (second, third):
+        assert sorted(i for fold in f for i in fold) == list(range(60))  # every article once
+    assert second != first and third != first and second != third
+
+
+def test_spread_of_repeated_figures() -> None:
+    sp = train.spread([0.5, 0.7, 0.6])
+    assert sp == {"mean": 0.6, "sd": 0.1, "min": 0.5, "max": 0.7, "n": 3}
+    assert train.spread([0.42]) == {"mean": 0.42, "sd": 0.0, "min": 0.42, "max": 0.42, "n": 1}
+
+
 def test_alignment_labels_candidates_by_evidence() -> None:
     an = pipeline.analyse({"id": "t3", "published": "2024-03-07",
                            "text": "Nurses at Mercy Hospital went on strike Tuesday. The weather was cold. "

@@ -1076,6 +1076,11 @@ def eval_cmd(
                           help="K-fold cross-validation: train on K-1 folds of the articles, predict the K-th, "
                                "pool and score (0: use the shipped models).")
     ] = 0,
+    repeats: Annotated[
+        int, typer.Option("--repeats", metavar="N", min=1,
+                          help="With --cv: N cross-validations, each with its own assignment of the articles "
+                               "to folds; prints the first one's figures and the spread of the main ones.")
+    ] = 1,
 ) -> None:
     """Extract every gold article and score the records (or, with --linked, the links) with the official scorer.
 
@@ -1104,11 +1109,17 @@ def eval_cmd(
             raise _fail("--cv and --linked cannot be combined", 2)
         if cv < 2:
             raise _fail("--cv needs at least 2 folds", 2)
-        scores = _cross_validate(gold_dirs, cv, err, pred_out)
+        runs = _cross_validate(gold_dirs, cv, err, pred_out, mod, repeats)
+        scores = runs[0]
         mod.show(scores)
+        if repeats > 1:
+            scores = dict(scores)
+            scores["repeats"] = _show_repeats(runs, cv)
         if json_out is not None:
             json_out.write_text(json.dumps(scores, indent=1), encoding="utf-8")
         return
+    if repeats > 1:
+        raise _fail("--repeats needs --cv", 2)
     tmp: str | None = None
     if pred_out is None:
         fd, tmp = tempfile.mkstemp(prefix="strikewatch-pred-", suffix=".jsonl")
@@ -1136,9 +1147,44 @@ def eval_cmd(
         raise typer.Exit(1)
 
 
-def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path | None) -> dict[str, Any]:
+#: the figures whose spread over repeated cross-validations is shown: (label, how to read it from the scores)
+REPEAT_FIGURES: tuple[tuple[str, Callable[[dict[str, Any]], float | None]], ...] = (
+    ("strict event F1", lambda s: s["events_strict"]["f1"]),
+    ("type + date F1", lambda s: s["events"]["f1"]),
+    ("is_labor F1", lambda s: s["doc_is_labor"]["f1"]),
+    ("employers F1", lambda s: s["employers"]["f1"]),
+    ("claims F1", lambda s: s["claims"]["f1"]),
+    ("status accuracy", lambda s: s["accuracy"]["status"]["acc"]),
+    ("start-date accuracy", lambda s: s["accuracy"]["start_date"]["acc"]),
+)
+
+
+def _show_repeats(runs: list[dict[str, Any]], k: int) -> dict[str, Any]:
+    """The main figures of each repetition, their mean and spread (what a change must beat to count)."""
     from strikewatch import train as tr
-    from strikewatch.evaluate import find_scorer, load_scorer
+
+    table = Table(title=f"{len(runs)} repetitions of {k}-fold cross-validation (each with its own folds)")
+    table.add_column("figure")
+    for r in range(len(runs)):
+        table.add_column(f"#{r + 1}", justify="right")
+    for col in ("mean", "sd", "range"):
+        table.add_column(col, justify="right")
+    out: dict[str, Any] = {}
+    for label, read in REPEAT_FIGURES:
+        values = [v for v in (read(s) for s in runs) if v is not None]
+        sp = tr.spread(values)
+        out[label] = {"values": values, **sp}
+        table.add_row(label, *(f"{v:.3f}" for v in values), f"{sp['mean']:.3f}", f"{sp['sd']:.3f}",
+                      f"{sp['max'] - sp['min']:.3f}")
+    _out().print(table)
+    return out
+
+
+def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path | None, mod: Any,
+                    repeats: int = 1) -> list[dict[str, Any]]:
+    """The scores of ``repeats`` cross-validations (the first with the model card's folds); ``pred_out``
+    keeps the first one's records."""
+    from strikewatch import train as tr
 
     for d in gold_dirs:
         if not d.is_dir():
@@ -1146,15 +1192,20 @@ def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path 
     golds = tr.load_gold(gold_dirs)
     if not golds:
         raise _fail("no gold files found in " + ", ".join(str(d) for d in gold_dirs), 2)
+    gold = mod.load_gold([str(d) for d in gold_dirs])
+    runs: list[dict[str, Any]] = []
     with _steps(err) as step:
         data = tr.analyse_all(golds, step)
-        records = tr.cross_validate(data, k, step)
-    if pred_out is not None:
-        with open(pred_out, "w", encoding="utf-8") as fh:
-            for r in records:
-                fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-    mod = load_scorer(find_scorer())
-    return dict(mod.score(mod.load_gold([str(d) for d in gold_dirs]), {r.id: r.to_dict() for r in records}))
+        for r in range(repeats):
+            if repeats > 1:
+                step(f"cross-validation {r + 1} of {repeats}")
+            records = tr.cross_validate(data, k, step, salt=tr.repeat_salt(r))
+            if r == 0 and pred_out is not None:
+                with open(pred_out, "w", encoding="utf-8") as fh:
+                    for rec in records:
+                        fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+            runs.append(dict(mod.score(gold, {rec.id: rec.to_dict() for rec in records})))
+    return runs
 
 
 @contextlib.contextmanager

@@ -336,10 +336,11 @@ def folds(data: Sequence[Aligned], k: int, salt: str = "") -> list[list[int]]:
 
 
 def cross_validate(data: Sequence[Aligned], k: int = 5, progress: Progress | None = None,
-                   min_confidence: float | None = None) -> list[Record]:
-    """Out-of-fold records for every article: each predicted by models that never saw it."""
+                   min_confidence: float | None = None, salt: str = "") -> list[Record]:
+    """Out-of-fold records for every article: each predicted by models that never saw it
+    (``salt`` draws another assignment of the articles to folds)."""
     preds: list[Record | None] = [None] * len(data)
-    for n, idx in enumerate(folds(data, k)):
+    for n, idx in enumerate(folds(data, k, salt)):
         held = set(idx)
         train = [al for i, al in enumerate(data) if i not in held]
         models = fit(train)
@@ -348,6 +349,20 @@ def cross_validate(data: Sequence[Aligned], k: int = 5, progress: Progress | Non
         if progress:
             progress(f"fold {n + 1} of {k}: {len(train)} articles to train, {len(idx)} to predict")
     return [p for p in preds if p is not None]
+
+
+def repeat_salt(r: int) -> str:
+    """The fold salt of the ``r``-th repetition of a cross-validation (0: the folds of the model card)."""
+    return "" if r == 0 else f"repeat-{r}"
+
+
+def spread(values: Sequence[float]) -> dict[str, float]:
+    """Mean, standard deviation (n-1), lowest and highest of one figure over repeated cross-validations."""
+    n = len(values)
+    mean = sum(values) / n if n else 0.0
+    sd = (sum((v - mean) ** 2 for v in values) / (n - 1)) ** 0.5 if n > 1 else 0.0
+    return {"mean": round(mean, 4), "sd": round(sd, 4), "min": round(min(values, default=0.0), 4),
+            "max": round(max(values, default=0.0), 4), "n": n}
 
 
 # --- the command: train, cross-validate, write the weights and the model card -----------
