@@ -163,6 +163,30 @@ def test_alignment_labels_candidates_by_evidence() -> None:
     assert all(k[0] != 2 for k in keys)  # the third sentence is not cited
 
 
+def test_an_event_weighs_the_same_in_role_training_however_many_names_it_is_judged_against() -> None:
+    few = "Drivers at Kestrel Buses went on strike Monday, the Transit Workers Union said."
+    many = ("Drivers at Kestrel Buses, Lark Coaches, Merlin Travel, Osprey Lines, Plover Transit, "
+            "Rook Rail and Swift Shuttles went on strike Monday, the Transit Workers Union said.")
+    data = []
+    for i, text in enumerate((few, many)):
+        an = pipeline.analyse({"id": f"rw{i}", "published": "2024-03-07", "text": text})
+        pipeline.parse([an])
+        gold = {"events": [{"type": "strike", "status": "occurred", "start_date": "2024-03-04",
+                            "unions": [{"name": "Transit Workers Union", "aliases": []}],
+                            "employers": [{"name": "Kestrel Buses", "aliases": []}], "evidence": [text]}]}
+        data.append(train.align(an, gold))
+    xs_few, ys_few, ws_few = train.role_examples(data[:1])
+    xs_many, ys_many, ws_many = train.role_examples(data[1:])
+    assert len(xs_few) == len(ys_few) == len(ws_few) and len(xs_many) == len(ys_many) == len(ws_many)
+    assert len(ws_many) > train.ROLE_EVENT_WEIGHT > len(ws_few)  # seven companies and a union, against two names
+    assert ws_few == [1.0] * len(ws_few)
+    assert sum(ws_many) == pytest.approx(train.ROLE_EVENT_WEIGHT)
+    assert "employer" in ys_many and "union" in ys_many
+    # the weights reach the learner: the role model fits with them
+    model = train.role.fit(xs_few + xs_many, ys_few + ys_many, ws_few + ws_many)
+    assert model.classes == ["none", "union", "employer"]
+
+
 def test_role_labels_prefer_the_side_that_names_an_organization_exactly() -> None:
     from collections import Counter
 

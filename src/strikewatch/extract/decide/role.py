@@ -23,8 +23,8 @@ C = 0.15
 ROLES = ("none", "union", "employer")
 
 
-def fit(xs: Sequence[dict[str, float]], ys: Sequence[str]) -> LinearModel:
-    return LinearModel.fit(NAME, xs, ys, c=C, min_count=2, classes=list(ROLES))
+def fit(xs: Sequence[dict[str, float]], ys: Sequence[str], weights: Sequence[float] | None = None) -> LinearModel:
+    return LinearModel.fit(NAME, xs, ys, c=C, min_count=2, classes=list(ROLES), sample_weight=weights)
 
 
 def features(an: Analysis, mentions: Sequence[Candidate], e: Entity) -> dict[str, float]:
