@@ -92,11 +92,14 @@ def read_alone(an: Analysis, cand: Candidate, st_probs: dict[str, float], m_stat
 
 
 def group(an: Analysis, ms: Sequence[Mention], models: Models) -> list[list[Mention]]:
-    for m in ms:
+    def read(i: int) -> Reading:
+        # read once, and only when merging asks (a mention alone of its type never is)
+        m = ms[i]
         if m.reading is None:
             m.reading = read_alone(an, m.cand, m.status, models.status, models.date, models.role, models.thresholds)
-    readings = [m.reading for m in ms if m.reading is not None]
-    groups = merge.cluster(models.merge, an, [m.cand for m in ms], readings, models.thresholds["merge"])
+        return m.reading
+
+    groups = merge.cluster(models.merge, an, [m.cand for m in ms], read, models.thresholds["merge"])
     return [[ms[i] for i in sorted(g, key=lambda i: ms[i].cand.sent.index)] for g in groups]
 
 

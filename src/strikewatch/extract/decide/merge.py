@@ -8,7 +8,7 @@ from mentions that are evidence of one gold event versus of two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from strikewatch.extract.candidates import Analysis, Candidate
 from strikewatch.extract.decide.linear import LinearModel
@@ -28,9 +28,10 @@ def pair(model: LinearModel, an: Analysis, a: Candidate, b: Candidate, ra: Readi
     return model.prob(pair_features(an, a, b, ra, rb))
 
 
-def cluster(model: LinearModel, an: Analysis, cands: Sequence[Candidate], readings: Sequence[Reading],
+def cluster(model: LinearModel, an: Analysis, cands: Sequence[Candidate], read: Callable[[int], Reading],
             threshold: float) -> list[list[int]]:
-    """Indices of ``cands`` grouped into events (each group of one type)."""
+    """Indices of ``cands`` grouped into events (each group of one type). ``read(i)`` is what mention
+    ``i`` says alone: asked only of mentions that have another of their type to be compared with."""
     order = sorted(range(len(cands)), key=lambda i: cands[i].sent.index)
     groups: list[list[int]] = []
     for i in order:
@@ -38,7 +39,7 @@ def cluster(model: LinearModel, an: Analysis, cands: Sequence[Candidate], readin
         for g in groups:
             if cands[g[0]].type != cands[i].type:
                 continue
-            p = sum(pair(model, an, cands[j], cands[i], readings[j], readings[i]) for j in g) / len(g)
+            p = sum(pair(model, an, cands[j], cands[i], read(j), read(i)) for j in g) / len(g)
             if p >= best_p:
                 best, best_p = g, p
         if best is None:
