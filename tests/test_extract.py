@@ -272,6 +272,34 @@ def test_one_sentence_strike_with_no_union_named_is_labor(text: str) -> None:
     assert [o.name for o in ev.employers] == ["Mercy Hospital"]
 
 
+def test_labor_news_lists_its_likeliest_event_at_the_default_floor() -> None:
+    # an article is labor news when one of its events is at least "labor" likely; when none reaches
+    # the (higher) listing floor, the default record still lists the likeliest one: labor news that
+    # reports no event is no record at all. Asked for a floor, the record keeps to it.
+    import dataclasses
+
+    from strikewatch.extract.decide import shipped
+    from strikewatch.extract.pipeline import extract_article
+
+    art = {"id": "floor", "published": "2026-03-05",
+           "text": "About 500 nurses at Mercy Hospital went on strike Tuesday. Members of the Mercy Nurses "
+                   "Union voted last week to authorize the strike."}
+    base = shipped()
+    every = extract_article(art, base, min_confidence=base.thresholds["detect"]).events
+    assert len({e.type for e in every}) >= 2
+    likeliest = max(every, key=lambda e: e.confidence or 0.0)
+    strict = dataclasses.replace(base, thresholds={**base.thresholds, "event": 1.01, "labor": base.thresholds["detect"]})
+    rec = extract_article(art, strict)
+    assert rec.is_labor is True
+    assert [(e.type, e.confidence) for e in rec.events] == [(likeliest.type, likeliest.confidence)]
+    asked = extract_article(art, strict, min_confidence=1.01)
+    assert asked.is_labor is True
+    assert asked.events == []
+    # where an event reaches the floor, nothing else is added
+    assert [e.type for e in extract_article(art, base).events] == \
+        [e.type for e in every if (e.confidence or 0.0) >= base.thresholds["event"]]
+
+
 def test_threatened_strike_without_date() -> None:
     ev = one(run(THREATENED), "strike")
     assert ev.status == "threatened"

@@ -230,3 +230,23 @@ def test_training_reproduces_the_shipped_weights() -> None:
         assert len(fa ^ fb) <= 0.01 * len(fa | fb), f"{name}: {len(fa ^ fb)} features differ"
         worst = max((abs(x - y) for f in fa & fb for x, y in zip(a.weights[f], b.weights[f], strict=True)), default=0)
         assert worst < 5e-3, f"{name}: weights differ by {worst}"
+
+
+def test_keep_confident_reads_records_as_decide_makes_them() -> None:
+    """The model card's figures filter one low-floor pass; they must equal what `decide` gives, at a
+    floor asked for and at the default one (where labor news lists at least its likeliest event)."""
+    import dataclasses
+
+    art = {"id": "kc", "published": "2026-03-05",
+           "text": "About 500 nurses at Mercy Hospital went on strike Tuesday. Members of the Mercy Nurses "
+                   "Union voted last week to authorize the strike."}
+    base = shipped()
+    low = pipeline.extract_article(art, base, min_confidence=base.thresholds["detect"])
+    for event_floor in (base.thresholds["event"], 1.01):
+        models = dataclasses.replace(base, thresholds={**base.thresholds, "event": event_floor})
+        for asked in (None, event_floor):
+            made = pipeline.extract_article(art, models, min_confidence=asked).to_dict()
+            read = train.keep_confident([low], event_floor, models.thresholds["labor"], default=asked is None)["kc"]
+            assert read["is_labor"] == made["is_labor"]
+            assert [(e["type"], e["confidence"]) for e in read["events"]] == \
+                [(e["type"], e["confidence"]) for e in made["events"]]

@@ -404,16 +404,21 @@ class TrainReport:
 
 
 def keep_confident(records: Sequence[Record], threshold: float,
-                   labor: float = DEFAULT_THRESHOLDS["labor"]) -> dict[str, dict[str, Any]]:
+                   labor: float = DEFAULT_THRESHOLDS["labor"], default: bool = False) -> dict[str, dict[str, Any]]:
     """Records as the scorer reads them, as :func:`pipeline.decide` makes them with ``min_confidence``
     ``threshold``: events of at least that confidence; labor news when an event reaches the lower of it
-    and ``labor``."""
+    and ``labor``. ``default``: as it makes them at its default floor (``threshold`` then the event
+    threshold), where labor news none of whose events reaches the floor lists its likeliest one."""
     out = {}
     for r in records:
         d = r.to_dict()
         conf = [e.get("confidence") or 0.0 for e in d["events"]]
         d["is_labor"] = any(c >= min(threshold, labor) for c in conf)
-        d["events"] = [e for e, c in zip(d["events"], conf, strict=True) if c >= threshold]
+        kept = [e for e, c in zip(d["events"], conf, strict=True) if c >= threshold]
+        if default and d["is_labor"] and not kept:
+            kept = [max((e for e, c in zip(d["events"], conf, strict=True) if c >= min(threshold, labor)),
+                        key=lambda e: e.get("confidence") or 0.0)]
+        d["events"] = kept
         if not d["is_labor"]:
             d["claims"] = []
         out[r.id] = d
@@ -447,7 +452,7 @@ def train_command(dirs: Sequence[str | Path], out_dir: Path, cv: int = 5, scorer
         records = cross_validate(data, cv, progress, min_confidence=models.thresholds["detect"])
         gold = scorer.load_gold([str(d) for d in dirs])
         report.cv_records = records
-        report.cv_scores = scorer.score(gold, keep_confident(records, models.thresholds["event"]))
+        report.cv_scores = scorer.score(gold, keep_confident(records, models.thresholds["event"], default=True))
         report.pr = pr_curve(scorer, gold, records)
         models.meta["cv"] = {"folds": cv, "strict_f1": report.cv_scores["events_strict"]["f1"]}
     models.save(out_dir)

@@ -136,6 +136,10 @@ def decide(an: Analysis, models: Models | None = None, min_confidence: float | N
     events = assemble(an, models, min(floor, models.thresholds["labor"]))
     record.is_labor = bool(events)
     record.events = [e for e in events if (e.confidence or 0.0) >= floor]
+    if min_confidence is None and events and not record.events:
+        # labor news reports an event: at the default floor, such an article whose events all fall
+        # between the two thresholds lists its likeliest one (asked for a floor, it lists what passes)
+        record.events = [max(events, key=lambda e: e.confidence or 0.0)]
     if record.is_labor:
         spans = [(s.sentence.start, s.sentence.end) for s in an.sentences]
         ratified = claim.deal_ratified(record.events)
