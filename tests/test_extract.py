@@ -7,6 +7,7 @@ articles of the shared corpus are checked at the end when they are present.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 import strikewatch
+from strikewatch.extract.decide import shipped
+from strikewatch.extract.pipeline import extract_article
 from strikewatch.model import Event, Organization, Record
 
 # --- articles -----------------------------------------------------------------------
@@ -276,11 +279,6 @@ def test_labor_news_lists_its_likeliest_event_at_the_default_floor() -> None:
     # an article is labor news when one of its events is at least "labor" likely; when none reaches
     # the (higher) listing floor, the default record still lists the likeliest one: labor news that
     # reports no event is no record at all. Asked for a floor, the record keeps to it.
-    import dataclasses
-
-    from strikewatch.extract.decide import shipped
-    from strikewatch.extract.pipeline import extract_article
-
     art = {"id": "floor", "published": "2026-03-05",
            "text": "About 500 nurses at Mercy Hospital went on strike Tuesday. Members of the Mercy Nurses "
                    "Union voted last week to authorize the strike."}

@@ -6,6 +6,7 @@ when it is absent.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -235,8 +236,6 @@ def test_training_reproduces_the_shipped_weights() -> None:
 def test_keep_confident_reads_records_as_decide_makes_them() -> None:
     """The model card's figures filter one low-floor pass; they must equal what `decide` gives, at a
     floor asked for and at the default one (where labor news lists at least its likeliest event)."""
-    import dataclasses
-
     art = {"id": "kc", "published": "2026-03-05",
            "text": "About 500 nurses at Mercy Hospital went on strike Tuesday. Members of the Mercy Nurses "
                    "Union voted last week to authorize the strike."}

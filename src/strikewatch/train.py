@@ -416,8 +416,7 @@ def keep_confident(records: Sequence[Record], threshold: float,
         d["is_labor"] = any(c >= min(threshold, labor) for c in conf)
         kept = [e for e, c in zip(d["events"], conf, strict=True) if c >= threshold]
         if default and d["is_labor"] and not kept:
-            kept = [max((e for e, c in zip(d["events"], conf, strict=True) if c >= min(threshold, labor)),
-                        key=lambda e: e.get("confidence") or 0.0)]
+            kept = [max(d["events"], key=lambda e: e.get("confidence") or 0.0)]
         d["events"] = kept
         if not d["is_labor"]:
             d["claims"] = []
