@@ -308,3 +308,24 @@ def test_a_contraction_fragment_is_never_an_organization() -> None:
     from strikewatch.extract.names import CONTRACTION
 
     assert CONTRACTION.match("n’t") and CONTRACTION.match("'s") and not CONTRACTION.match("NTU")
+
+
+@pytest.mark.parametrize(("acronym", "full", "matches"), [
+    ("UAW", "United Auto Workers", True),
+    ("BPFF", "Brookfield Professional Firefighters", True),  # one letter past the initials, three agree
+    ("ULP", "UFCW Local 12", False),  # U and L only: "unfair labor practice" is not this union
+    ("NAC", "United Nurses Associations", False),  # must begin with the initials
+])
+def test_an_acronym_names_a_body_whose_initials_it_spells(acronym: str, full: str, matches: bool) -> None:
+    from strikewatch.extract.parties import _initials_match
+
+    assert _initials_match(acronym, full) is matches
+
+
+def test_an_acronym_the_article_spells_for_something_else_is_no_alias_of_the_union() -> None:
+    text = ("Cashiers at Pinewood Markets walked off the job on Monday. Members had authorized the unfair "
+            "labor practice (ULP) strike last week. UFCW Local 12, which represents 3,000 Pinewood Markets "
+            "employees, said the strike could last two weeks.")
+    ents = _entities(text, "2025-03-05")
+    union = _owner(ents, "UFCW Local 12")
+    assert "ULP" not in union.aliases and "ULP" not in union.forms

@@ -1146,10 +1146,13 @@ def _initials_match(acr: str, full: str) -> bool:
         if w.lower() not in ("of", "and", "for", "the", "&")
     ]
     a = acr.replace("-", "").upper()
+    # one letter of the acronym may be missing from the initials ("TPFF", Tallahassee Professional
+    # Firefighters), where three initials at least agree: "ULP" (unfair labor practice) is not
+    # "UFCW Local 7", whose initials are only U and L
     return (
         len(a) >= 2
         and "".join(letters).startswith(a[:2])
-        and (a in "".join(letters) or len(set(a) - set(letters)) <= 1)
+        and (a in "".join(letters) or (len(set(a) - set(letters)) <= 1 and len(letters) >= 3))
     )
 
 
