@@ -342,7 +342,7 @@ def _status_and_date(an: Analysis, cands: Sequence[Candidate], st_probs: dict[st
             break
         opt, q = date_decision.choose(m_date, an, cands, s)
         joint = st_probs[s] * ((q if opt is not None else 1.0) ** JOINT)
-        if m_span is not None and opt is not None and etype in STOPPAGES:
+        if m_span is not None and opt is not None and opt.kind == "stated" and etype in STOPPAGES:
             end = span_end(cands, opt)
             rel = relation(end, an.pub) if end else None
             joint *= span_decision.ratio(m_span, rel if rel != "unknown" else None, etype)[s]
