@@ -731,9 +731,11 @@ def test_undated_past_event_takes_the_estimated_day_only_when_the_date_decision_
     assert "start_date" not in ev.field_evidence  # still an estimate: no evidence
     assert event_date_text(ev.to_dict(), "2024-06-26") == "2024-06-25 (day estimated; reported 2024-06-26)"
     # with the shipped threshold, the day is given exactly when the decision's probability reaches it
-    monkeypatch.setattr(assemble_mod, "ESTIMATED_DAY", 0.5)
+    monkeypatch.undo()
+    shipped_floor = assemble_mod.ESTIMATED_DAY
+    assert 0.0 < shipped_floor < 1.0
     ev = one(run(UNDATED_VOTE), "ratification")
-    sure = ev.decision_confidence["start_date"] >= 0.5
+    sure = ev.decision_confidence["start_date"] >= shipped_floor
     assert ev.start_date == ("2024-06-25" if sure else "2024-06")
 
 
