@@ -40,7 +40,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "party_floor": 0.25,  # when no organization passes, the likeliest one still counts above this
     "claim": 0.4,  # a number is a claim
     "article": 0.5,  # the article reports a labor event
-    "labor": 0.5,  # ... it does when one of its events is at least this likely (listed or not)
+    "labor": 0.3,  # ... it does when one of its events is at least this likely (listed or not)
 }
 
 
