@@ -5,7 +5,7 @@ aligns the candidates of the article with the gold events: a (sentence, type)
 candidate is a mention of a gold event when its sentence overlaps that event's
 evidence; the event's status, start date, unions and employers then label the
 status, date and role examples built from its mentions. Each decision is fitted in
-turn (detect, status, merge, date, role); the later ones see the earlier ones'
+turn (detect, status, date and its ranking, role, merge, ...); the later ones see the earlier ones'
 outputs as they will at prediction time.
 
 ``strikewatch train GOLD_DIR...`` writes the weights; ``cross_validate`` trains on
@@ -230,8 +230,12 @@ def merge_examples(data: Sequence[Aligned], m_status: Any, m_date: Any, m_role: 
     return xs, ys
 
 
-def date_examples(data: Sequence[Aligned], status_model: Any) -> Examples:
-    xs, ys = [], []
+def date_examples(data: Sequence[Aligned], status_model: Any
+                  ) -> tuple[list[dict[str, float]], list[str], list[int], list[str]]:
+    """Each option of each gold event's start, labelled, with the event it belongs to and its kind
+    ("stated", or the day left unsaid it stands for)."""
+    xs, ys, gs, kinds = [], [], [], []
+    event_no = 0
     for al in data:
         an = al.analysis
         for j, ge in enumerate(al.gold.get("events") or []):
@@ -244,7 +248,10 @@ def date_examples(data: Sequence[Aligned], status_model: Any) -> Examples:
             for o in date_decision.options(an, cands, st):
                 xs.append(o.features)
                 ys.append("yes" if date_ok(o.value, gold_start, slack) else "no")
-    return xs, ys
+                gs.append(event_no)
+                kinds.append(o.kind)
+            event_no += 1
+    return xs, ys, gs, kinds
 
 
 #: an event's organizations weigh at most this much in the role model's training, together: an
@@ -307,7 +314,7 @@ def article_examples(data: Sequence[Aligned], k: int = 3) -> Examples:
 
 
 def fit(data: Sequence[Aligned], progress: Progress | None = None) -> Models:
-    """The five decisions fitted on aligned gold articles, in order."""
+    """The decisions fitted on aligned gold articles, in order."""
     def say(msg: str) -> None:
         if progress:
             progress(msg)
@@ -317,7 +324,11 @@ def fit(data: Sequence[Aligned], progress: Progress | None = None) -> Models:
     say("fitting status")
     m_status = status.fit(*status_examples(data))
     say("fitting date")
-    m_date = date_decision.fit(*date_examples(data, m_status))
+    xs, ys, groups, kinds = date_examples(data, m_status)
+    m_date = date_decision.fit(xs, ys)
+    say("fitting date_rank")
+    stated = [i for i, k in enumerate(kinds) if k == "stated"]
+    m_date_rank = date_decision.fit_rank([xs[i] for i in stated], [ys[i] for i in stated], [groups[i] for i in stated])
     say("fitting role")
     m_role = role.fit(*role_examples(data))
     say("fitting merge")
@@ -327,7 +338,7 @@ def fit(data: Sequence[Aligned], progress: Progress | None = None) -> Models:
     say("fitting article")
     m_article = article.fit(*article_examples(data))
     m_span = span.fit(*span_examples(data))
-    return Models(m_detect, m_status, m_merge, m_date, m_role, m_claim, m_article, m_span,
+    return Models(m_detect, m_status, m_merge, m_date, m_role, m_claim, m_article, m_span, m_date_rank,
                   thresholds=dict(DEFAULT_THRESHOLDS))
 
 
@@ -491,7 +502,8 @@ def model_card(report: TrainReport, data: Sequence[Aligned]) -> str:
     what = {"detect": "a (sentence, event type) candidate", "status": "an event (all its mentions)",
             "merge": "two mentions of one type in one article", "date": "a reading of a date, or an unstated day",
             "role": "an organization, for one event", "claim": "a percent or dollars-an-hour number",
-            "article": "the whole article", "span": "where a stoppage's stated end falls against publication"}
+            "article": "the whole article", "span": "where a stoppage's stated end falls against publication",
+            "date_rank": "two stated dates of one event: which is the start"}
     from strikewatch.extract.decide import NAMES
 
     for name in NAMES:

@@ -164,6 +164,7 @@ def build_event(an: Analysis, g: Sequence[Mention], models: Models) -> tuple[Eve
     etype = cands[0].type
     st_probs = _event_status(an, g, models)
     st, opt, p_date = _status_and_date(an, cands, st_probs, models.date, models.span)
+    opt, p_date = date_decision.rerank(models.date_rank, an, cands, st, opt, p_date)
     scored = role.score(models.role, an, cands)
     th = models.thresholds
     unions, employers = role.choose(scored, th["union"], th["employer"], th["party_floor"])

@@ -10,6 +10,7 @@
 | claim  | :mod:`.claim`  | a percent or dollars-an-hour number | union demand, employer offer, none |
 | article | :mod:`.article` | the whole article | reports a labor event / not |
 | span   | :mod:`.span`   | where a stoppage's stated end falls against publication | the five statuses |
+| date_rank | :mod:`.date` | two stated dates of one event (their difference) | the first is the start / the second |
 
 Each is a :class:`~strikewatch.extract.decide.linear.LinearModel` trained by
 :mod:`strikewatch.train` from the gold corpora; the weights are JSON files in
@@ -28,7 +29,7 @@ from strikewatch.extract.decide.linear import LinearModel
 from strikewatch.extract.nlp import keep_out_of_gc
 
 WEIGHTS_DIR = Path(__file__).with_name("weights")
-NAMES = ("detect", "status", "merge", "date", "role", "claim", "article", "span")
+NAMES = ("detect", "status", "merge", "date", "role", "claim", "article", "span", "date_rank")
 
 #: decision thresholds (probabilities); kept with the weights so a retrained set carries its own
 DEFAULT_THRESHOLDS: dict[str, float] = {
@@ -56,6 +57,7 @@ class Models:
     claim: LinearModel
     article: LinearModel
     span: LinearModel
+    date_rank: LinearModel
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
     meta: dict[str, Any] = field(default_factory=dict)
 

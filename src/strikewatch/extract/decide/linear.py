@@ -143,6 +143,7 @@ class LinearModel:
         class_weight: str | dict[str, float] | None = None,
         classes: Sequence[str] | None = None,
         sample_weight: Sequence[float] | None = None,
+        fit_intercept: bool = True,
     ) -> LinearModel:
         """Fit on examples ``xs`` with labels ``ys``; features seen fewer than ``min_count`` times are dropped."""
         import numpy as np
@@ -166,7 +167,7 @@ class LinearModel:
         vec = DictVectorizer(sort=True)
         x = vec.fit_transform(rows)
         y = np.array(list(ys))
-        lr = LogisticRegression(C=c, max_iter=2000, class_weight=class_weight)
+        lr = LogisticRegression(C=c, max_iter=2000, class_weight=class_weight, fit_intercept=fit_intercept)
         lr.fit(x, y, sample_weight=np.array(sample_weight) if sample_weight is not None else None)
         names = vec.get_feature_names_out()
         fitted = [str(k) for k in lr.classes_]
