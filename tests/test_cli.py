@@ -500,6 +500,60 @@ def test_eval_repeated_cross_validation(tmp_path: Path) -> None:
     assert len(pred.read_text().splitlines()) == 4
 
 
+def write_linked_gold(d: Path) -> Path:
+    """Four reports of one strike (one event key, one dispute) in ``d``: a linked corpus in small."""
+    write_gold(d)
+    (d / "cli-bowling.json").unlink()
+    doc = json.loads((d / "cli-nurses.json").read_text())
+    doc["gold"]["events"][0]["key"] = "mercy-strike-2024"
+    doc["gold"]["disputes"] = ["cna-mercy-2024"]
+    (d / "cli-nurses.json").unlink()
+    for n in range(4):
+        doc["id"] = f"cli-nurses-{n}"
+        (d / f"cli-nurses-{n}.json").write_text(json.dumps(doc))
+    return d
+
+
+def test_eval_linked_cross_validation(tmp_path: Path) -> None:
+    _official_scorer()
+    linked = write_linked_gold(tmp_path / "linked")
+    extra = write_gold(tmp_path / "more")  # trains the folds' models, is never linked or scored
+    figures = tmp_path / "links.json"
+    pred = tmp_path / "links.jsonl"
+    r = run("eval", linked, "--linked", "--cv", "2", "--repeats", "2", "--train-on", extra,
+            "--json", figures, "--pred-out", pred)
+    assert r.exit_code == 0, r.stderr
+    assert "headline: event link F1" in r.stdout
+    assert "2 repetitions of 2-fold cross-validation" in r.stdout
+    scores = json.loads(figures.read_text())
+    # only the linked corpus is scored: its four articles, one keyed event each
+    assert scores["articles"] == 4 and scores["gold_mentions"] == 4
+    values = scores["repeats"]["dispute link F1"]["values"]
+    assert len(values) == 2 and values[0] == scores["dispute_links"]["f1"]
+    # the predictions are the spec's linked output, and name no article of --train-on
+    lines = [json.loads(x) for x in pred.read_text().splitlines()]
+    named = {m["article"] for ln in lines for m in ln.get("mentions") or []}
+    assert named <= {f"cli-nurses-{n}" for n in range(4)}
+
+
+def test_cross_validate_pairs_gives_each_record_its_article(tmp_path: Path) -> None:
+    from strikewatch import train as tr
+
+    gold = write_linked_gold(tmp_path / "linked")
+    data = tr.analyse_all(tr.load_gold([gold]))
+    pairs = tr.cross_validate_pairs(data, 2)
+    assert sorted(a.id for a, _ in pairs) == sorted(al.analysis.article.id for al in data)
+    assert all(a.id == rec.id for a, rec in pairs)
+
+
+def test_eval_train_on_needs_linked_cross_validation(tmp_path: Path) -> None:
+    _official_scorer()
+    gold = write_gold(tmp_path / "gold")
+    r = run("eval", gold, "--cv", "2", "--train-on", gold)
+    assert r.exit_code == 2
+    assert "--train-on needs --cv and --linked" in r.stderr
+
+
 def test_eval_repeats_needs_cv(tmp_path: Path) -> None:
     _official_scorer()
     gold = write_gold(tmp_path / "gold")

@@ -1081,10 +1081,20 @@ def eval_cmd(
                           help="With --cv: N cross-validations, each with its own assignment of the articles "
                                "to folds; prints the first one's figures and the spread of the main ones.")
     ] = 1,
+    train_on: Annotated[
+        list[Path] | None,
+        typer.Option("--train-on", metavar="DIR",
+                     help="With --cv and --linked: more gold directories the folds are drawn from, whose "
+                          "articles train the models but are not linked or scored (default: the visible "
+                          "corpora, ../shared/corpus/{seeds,dev,train,linked-dev}, where they are).",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Extract every gold article and score the records (or, with --linked, the links) with the official scorer.
 
-    With --cv K the records come from models trained without the article they are for.
+    With --cv K the records come from models trained without the article they are for; with --linked as
+    well, those records are linked and the links scored (the models train on the folds of GOLD_DIRS and
+    of --train-on together).
     """
     from strikewatch.evaluate import (
         ScorerNotFound,
@@ -1104,11 +1114,23 @@ def eval_cmd(
     except Exception as e:
         raise _fail(f"{scorer_path}: cannot load the scorer: {type(e).__name__}: {e}", 2) from None
     err = _err()
+    if train_on and not (cv and linked):
+        raise _fail("--train-on needs --cv and --linked", 2)
     if cv:
-        if linked:
-            raise _fail("--cv and --linked cannot be combined", 2)
         if cv < 2:
             raise _fail("--cv needs at least 2 folds", 2)
+        if linked:
+            from strikewatch import train as tr
+
+            extra = list(train_on) if train_on is not None else tr.default_gold_dirs()
+            runs = _cross_validate_linked(gold_dirs, extra, cv, err, pred_out, mod, repeats)
+            show_linked(runs[0])
+            scores = dict(runs[0])
+            if repeats > 1:
+                scores["repeats"] = _show_repeats(runs, cv, LINKED_REPEAT_FIGURES)
+            if json_out is not None:
+                json_out.write_text(json.dumps(scores, indent=1), encoding="utf-8")
+            return
         runs = _cross_validate(gold_dirs, cv, err, pred_out, mod, repeats)
         scores = runs[0]
         mod.show(scores)
@@ -1159,7 +1181,16 @@ REPEAT_FIGURES: tuple[tuple[str, Callable[[dict[str, Any]], float | None]], ...]
 )
 
 
-def _show_repeats(runs: list[dict[str, Any]], k: int) -> dict[str, Any]:
+#: the same, for the links of a cross-validation with --linked
+LINKED_REPEAT_FIGURES: tuple[tuple[str, Callable[[dict[str, Any]], float | None]], ...] = (
+    ("event link F1", lambda s: s["event_links"]["f1"]),
+    ("dispute link F1", lambda s: s["dispute_links"]["f1"]),
+)
+
+
+def _show_repeats(runs: list[dict[str, Any]], k: int,
+                  figures: tuple[tuple[str, Callable[[dict[str, Any]], float | None]], ...] = REPEAT_FIGURES
+                  ) -> dict[str, Any]:
     """The main figures of each repetition, their mean and spread (what a change must beat to count)."""
     from strikewatch import train as tr
 
@@ -1170,7 +1201,7 @@ def _show_repeats(runs: list[dict[str, Any]], k: int) -> dict[str, Any]:
     for col in ("mean", "sd", "range"):
         table.add_column(col, justify="right")
     out: dict[str, Any] = {}
-    for label, read in REPEAT_FIGURES:
+    for label, read in figures:
         values = [v for v in (read(s) for s in runs) if v is not None]
         sp = tr.spread(values)
         out[label] = {"values": values, **sp}
@@ -1205,6 +1236,36 @@ def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path 
                     for rec in records:
                         fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
             runs.append(dict(mod.score(gold, {rec.id: rec.to_dict() for rec in records})))
+    return runs
+
+
+def _cross_validate_linked(gold_dirs: list[Path], extra: list[Path], k: int, err: Console, pred_out: Path | None,
+                           mod: Any, repeats: int = 1) -> list[dict[str, Any]]:
+    """The link scores of ``repeats`` cross-validations: the folds are drawn from the articles of
+    ``gold_dirs`` and ``extra`` together, and the out-of-fold records of ``gold_dirs`` alone are linked
+    and scored; ``pred_out`` keeps the first one's linked output."""
+    from strikewatch import train as tr
+    from strikewatch.evaluate import score_links
+
+    for d in [*gold_dirs, *extra]:
+        if not d.is_dir():
+            raise _fail(f"{d}: not a directory of gold files", 2)
+    mine = {d.resolve() for d in gold_dirs}
+    dirs = list(gold_dirs) + [d for d in extra if d.resolve() not in mine]
+    golds = tr.load_gold(dirs)
+    gold = mod.load_gold([str(d) for d in gold_dirs])
+    if not gold:
+        raise _fail("no gold files found in " + ", ".join(str(d) for d in gold_dirs), 2)
+    runs: list[dict[str, Any]] = []
+    with _steps(err) as step:
+        data = tr.analyse_all(golds, step)
+        for r in range(repeats):
+            if repeats > 1:
+                step(f"cross-validation {r + 1} of {repeats}")
+            pairs = [(a, rec) for a, rec in tr.cross_validate_pairs(data, k, step, salt=tr.repeat_salt(r))
+                     if rec.id in gold]
+            scores, _lines = score_links(mod, gold, pairs, pred_out if r == 0 else None)
+            runs.append(dict(scores))
     return runs
 
 

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from strikewatch.ingest import ExtractFn, Failure, OnFailure, extract_paths
+from strikewatch.model import Article, Record
 
 SCORER_ENV = "STRIKEWATCH_SCORER"
 
@@ -144,8 +145,6 @@ def run_linked_eval(
 
     The predictions file holds the spec's linked output (one event a line).
     """
-    from strikewatch.link import link
-
     failures: list[Failure] = []
 
     def fail(f: Failure) -> None:
@@ -153,14 +152,23 @@ def run_linked_eval(
         if on_failure:
             on_failure(f)
 
-    linked = link(extract_paths(gold_dirs, on_failure=fail))
-    lines = [e.to_dict() for e in linked.events]
-    with open(pred_out, "w", encoding="utf-8") as fh:
-        for line in lines:
-            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
     gold = scorer.load_gold([str(d) for d in gold_dirs])
-    scores = scorer.score_linked(gold, lines)
+    scores, lines = score_links(scorer, gold, extract_paths(gold_dirs, on_failure=fail), pred_out)
     return EvalRun(scores=scores, predictions=len(lines), pred_path=Path(pred_out), failures=failures)
+
+
+def score_links(scorer: ModuleType, gold: dict[str, Any], pairs: Iterable[tuple[Article, Record]],
+                pred_out: str | Path | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Link the records of ``pairs`` and score the links against ``gold`` (``scorer.score_linked``);
+    the spec's linked output (one event a line) is returned, and kept in ``pred_out`` when given."""
+    from strikewatch.link import link
+
+    lines = [e.to_dict() for e in link(pairs).events]
+    if pred_out is not None:
+        with open(pred_out, "w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return scorer.score_linked(gold, lines), lines
 
 
 def show_linked(scores: dict[str, Any]) -> None:

@@ -371,6 +371,13 @@ def cross_validate(data: Sequence[Aligned], k: int = 5, progress: Progress | Non
     return [p for p in preds if p is not None]
 
 
+def cross_validate_pairs(data: Sequence[Aligned], k: int = 5, progress: Progress | None = None,
+                         salt: str = "") -> list[tuple[Article, Record]]:
+    """Out-of-fold records, each with the article it is for: what linking reads (``link.link``)."""
+    by_id = {al.analysis.article.id: al.analysis.article for al in data}
+    return [(by_id[r.id], r) for r in cross_validate(data, k, progress, salt=salt)]
+
+
 def repeat_salt(r: int) -> str:
     """The fold salt of the ``r``-th repetition of a cross-validation (0: the folds of the model card)."""
     return "" if r == 0 else f"repeat-{r}"
