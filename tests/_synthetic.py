@@ -83,7 +83,8 @@ def _employer(rel: dict, rng: random.Random) -> Organization:
     return Organization(rel["employer"])
 
 
-def _event(rel: dict, day: dt.date, published: dt.date, rng: random.Random, text: str) -> Event:
+def _event(rel: dict, day: dt.date, published: dt.date, rng: random.Random, text: str,
+           unsure: float = 0.0) -> Event:
     typ = rng.choice(TYPES)
     status = rng.choice(STATUS[typ])
     r = rng.random()
@@ -96,6 +97,11 @@ def _event(rel: dict, day: dt.date, published: dt.date, rng: random.Random, text
         unions = []
     elif r < 0.27:
         unions, employers = [Organization("the union")], []
+    # with ``unsure``, that share of events has every party below the link confidence (placed by its
+    # likeliest party alone); drawn apart from ``rng``, so that the rest of the invented store is the same
+    if unsure and random.Random(f"unsure {rel['union']} {day} {typ} {status}").random() < unsure:
+        for o in unions + employers:
+            o.confidence = 0.3
     sentence = f"{rel['union']} and {rel['employer']}: {typ} {status}."
     at = text.find(sentence)
     return Event(type=typ, status=status, start_date=start, date_basis="stated" if start else None,
@@ -107,7 +113,7 @@ def _event(rel: dict, day: dt.date, published: dt.date, rng: random.Random, text
 
 
 def synthetic_items(n_articles: int, seed: int = 0, n_relationships: int | None = None,
-                    years: float | None = None) -> list[tuple[Article, Record]]:
+                    years: float | None = None, unsure: float = 0.0) -> list[tuple[Article, Record]]:
     """``n_articles`` (article, record) pairs over ``n_relationships`` disputes (a fifth of the articles by
     default) spread over ``years`` (one per 2,000 articles, at least two)."""
     rng = random.Random(seed)
@@ -128,7 +134,7 @@ def synthetic_items(n_articles: int, seed: int = 0, n_relationships: int | None 
         for j in told:
             for _ in range(rng.randint(1, 2)):
                 when = day if j == i else rng.choice(busy[j])
-                ev = _event(rels[j], when, published, rng, "")
+                ev = _event(rels[j], when, published, rng, "", unsure)
                 pieces.append(f"{rels[j]['union']} and {rels[j]['employer']}: {ev.type} {ev.status}.")
                 events.append(ev)
         if rng.random() < 0.05:  # an event that names no party

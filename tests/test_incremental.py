@@ -73,8 +73,9 @@ def _changed(rec: Record, rng: random.Random) -> Record:
     return Record(id=rec.id, published=rec.published, is_labor=True, events=events, claims=rec.claims)
 
 
-def run_incremental(tmp_path: Path, n: int, seed: int, order_seed: int, url: str | None = None) -> None:
-    items = synthetic_items(n, seed=seed, n_relationships=max(6, n // 6))
+def run_incremental(tmp_path: Path, n: int, seed: int, order_seed: int, url: str | None = None,
+                    unsure: float = 0.0) -> None:
+    items = synthetic_items(n, seed=seed, n_relationships=max(6, n // 6), unsure=unsure)
     rng = random.Random(order_seed)
     order = items[:]
     rng.shuffle(order)
@@ -118,6 +119,26 @@ def run_incremental(tmp_path: Path, n: int, seed: int, order_seed: int, url: str
 @pytest.mark.parametrize("order_seed", [0, 1, 2, 3])
 def test_incremental_equals_full_relink_over_random_orders(tmp_path: Path, order_seed: int) -> None:
     run_incremental(tmp_path, 70, seed=5, order_seed=order_seed)
+
+
+@pytest.mark.parametrize("order_seed", [0, 1])
+def test_incremental_equals_full_relink_with_unsure_parties(tmp_path: Path, order_seed: int,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles whose every party is below the link confidence are placed by their likeliest party
+    (``link.disputes.WEAK_PARTY_DAYS``); what a new article relinks still reaches them."""
+    import strikewatch.link.disputes as disputes
+
+    placed: list[bool] = []
+    real = disputes._weak_party_root
+
+    def spy(*args: Any) -> str | None:
+        root = real(*args)
+        placed.append(root is not None)
+        return root
+
+    monkeypatch.setattr(disputes, "_weak_party_root", spy)
+    run_incremental(tmp_path, 70, seed=5, order_seed=order_seed, unsure=0.15)
+    assert any(placed), "some article is placed by an unsure party"
 
 
 def test_incremental_equals_full_relink_on_postgresql(tmp_path: Path) -> None:

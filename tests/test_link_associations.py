@@ -326,6 +326,48 @@ def test_one_union_at_one_table_with_several_employers_is_one_dispute() -> None:
     assert len(link_mentions([*ms, other]).disputes) == 2
 
 
+def test_one_table_is_one_round_of_bargaining_not_two_years_apart() -> None:
+    """A strike that names two employers (one of them only because the story compares it with an
+    older strike) does not join the union's dispute with the other employer two years before."""
+    older = [
+        mention("a", "2024-09-20", "strike", "ongoing", "2024-09-15", unions=("Allied Machinists",),
+                employers=("Northfield Motors",)),
+        mention("b", "2024-10-28", "ratification", "occurred", "2024-10-25", unions=("Allied Machinists",),
+                employers=("Northfield Motors",), approved=True),
+    ]
+    later = mention("c", "2026-10-16", "strike", "ongoing", "2026-10-14", unions=("Allied Machinists",),
+                    employers=("Greenway Tractor", "Northfield Motors"))
+    linked = link_mentions([*older, later])
+    assert _dispute_of(linked, "c").isdisjoint(_dispute_of(linked, "a"))
+    assert len(linked.disputes) == 2
+    # the same strike within the year is the same table: one dispute
+    soon = mention("c", "2025-03-16", "strike", "ongoing", "2025-03-14", unions=("Allied Machinists",),
+                   employers=("Greenway Tractor", "Northfield Motors"))
+    assert len(link_mentions([*older, soon]).disputes) == 1
+
+
+def test_an_event_with_only_unsure_parties_joins_the_nearest_dispute_of_its_likeliest_party() -> None:
+    """A report whose only party is below the link confidence (the employer read with 0.27) is placed
+    by it when nothing surer places it: in the dispute of that employer the same week, not alone; a
+    month and more away, or with another employer, it stays apart."""
+    dispute = [
+        mention("a", "2026-08-14", "strike_vote", "occurred", "2026-08-05", employers=("Air Bayline",)),
+        mention("b", "2026-08-19", "strike", "occurred", "2026-08-16", employers=("Air Bayline",)),
+    ]
+
+    def unsure(published: str, start: str, employer: str) -> MentionRef:
+        m = mention("c", published, "strike", "occurred", start, unions=(), employers=(employer,))
+        m.event.employers[0].confidence = 0.27
+        return m
+
+    linked = link_mentions([*dispute, unsure("2026-08-17", "2026-08-16", "Air Bayline")])
+    assert _dispute_of(linked, "c") == _dispute_of(linked, "a")
+    _same_output([*dispute, unsure("2026-08-17", "2026-08-16", "Air Bayline")])
+    for far in (unsure("2026-11-02", "2026-11-01", "Air Bayline"), unsure("2026-08-17", "2026-08-16", "Cascade Air")):
+        linked = link_mentions([*dispute, far])
+        assert _dispute_of(linked, "c").isdisjoint(_dispute_of(linked, "a"))
+
+
 def test_one_union_at_two_employers_in_separate_rounds_stays_two_disputes() -> None:
     ms = [
         mention("a", "2026-05-12", "strike", "ongoing", "2026-05-11", employers=("Riverbend Metro",)),

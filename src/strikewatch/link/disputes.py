@@ -7,13 +7,16 @@ union's action at several employers that one article reports together (strikes a
 the hospitals of a system, or at the members of an employers' association, on the
 same days) makes their disputes one, and so does one union at one table with several
 employers: an event that names several employers joins the disputes of the same union
-with any of them (a vote at two hospitals, a deal with three, a strike at one). Events that name only a union, or only an
+with any of them (a vote at two hospitals, a deal with three, a strike at one) within
+:data:`TABLE_DAYS` (one round of bargaining). Events that name only a union, or only an
 employer, then join the dispute of the same party nearest in time (of two as near,
 the one the rest of their article is about); events that name no party (or only
 "the district", "the government") join the dispute the rest of their article's
 events belong to, else the nearest dispute in the same place whose events use the
 same generic name, else the dispute with events of the same type on the same day
-in the same city.
+in the same city. An article whose every party is too unsure to link by (below the link
+confidence) is placed, where nothing else places it, by its likeliest party: the nearest
+dispute of that party within :data:`WEAK_PARTY_DAYS`.
 
 Two passes follow: events of one dispute that are one event but were kept apart
 (parties named differently, dates as outlets differ on them) are merged
@@ -45,15 +48,21 @@ from strikewatch.link.orgs import (
     same_union,
     slug,
 )
-from strikewatch.link.scope import MEETS, party_keys
+from strikewatch.link.scope import MEETS, name_keys, party_keys
 from strikewatch.model import Organization
 
 #: events further apart than this (about two years) are different contract cycles
 GAP_DAYS = 730
 #: one union's events of one type at two employers, reported in one article this close, are one round
 ROUND_DAYS = 3
+#: one union at one table with several employers is one round of bargaining: events this far apart at
+#: most (a strike at Deere in 2021 that an article compares with one at GM in 2019 is not GM's round)
+TABLE_DAYS = 365
 #: an event this long before an article that mentions it, in another dispute, is background there
 BACKGROUND_DAYS = 365
+#: an event no party of which is sure enough to link by joins the dispute of its likeliest party
+#: this near in time, where nothing else places it (0: never)
+WEAK_PARTY_DAYS = 30
 
 _STATE = {
     ("strike", "ongoing"): "on strike",
@@ -266,7 +275,7 @@ def group_disputes(events: list[LinkedEvent]) -> list[Dispute]:
             if near(a, b) and match(a, b):
                 join(a, b)
         for b in candidates(a, table_keys, table_index):
-            if near(a, b) and _one_table(reps[a.id], reps[b.id], a, b):
+            if D.distance(spans[a.id], spans[b.id]) <= TABLE_DAYS and _one_table(reps[a.id], reps[b.id], a, b):
                 join(a, b)
         file(a)
         for kr in table_keys[a.id]:
@@ -468,13 +477,66 @@ def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEven
                 if start and len(start) == 10 and m.location and m.location.city:
                     key = (m.type, m.location.city.casefold(), start[:7])
                     by_day.setdefault(key, []).append((root, m))
+    party_index: dict[Any, list[tuple[str, LinkedEvent]]] = {}
     for art in sorted(leftover):
         members = leftover[art]
-        root = _same_city_and_day(members, by_day)
+        root = _weak_party_root(members, groups, party_index) if WEAK_PARTY_DAYS else None
+        if root is None:
+            root = _same_city_and_day(members, by_day)
         if root is not None:
             groups[root].extend(members)
         else:
             groups[members[0].id] = members
+
+
+def _weak_parties(e: LinkedEvent) -> tuple[list[Organization], list[Organization]]:
+    """The unions and employers of an event too unsure to link by (below the link confidence)."""
+    weak = [o for o in e.unions if not is_generic(o)], [o for o in e.employers if not is_generic(o)]
+    return weak
+
+
+def _weak_party_root(members: list[LinkedEvent], groups: dict[str, list[LinkedEvent]],
+                     index: dict[Any, list[tuple[str, LinkedEvent]]]) -> str | None:
+    """The dispute of one article's party-less events by their likeliest parties: the nearest dispute,
+    within :data:`WEAK_PARTY_DAYS`, with an event whose named union or employer is one of theirs
+    ("Air Canada" read with 0.27 as the employer of a strike at Air Canada the same week). Weak
+    evidence, used only where nothing surer places the events. ``index``: the disputes' events by the
+    keys of their named parties (:func:`_party_index`), filled on first use."""
+    wanted = [(e, *_weak_parties(e)) for e in members]
+    wanted = [w for w in wanted if w[1] or w[2]]
+    if not wanted:
+        return None
+    if not index:
+        index.update(_party_index(groups))
+    best: tuple[int, str] | None = None
+    for e, wu, we in wanted:
+        keys = {k for kind, orgs in (("union", wu), ("employer", we)) for o in orgs for k in name_keys(o, kind)}
+        seen: set[str] = set()
+        for key, role in sorted(keys):
+            for r2 in MEETS[role]:
+                for root, m in index.get((key, r2), ()):
+                    if m.id in seen:
+                        continue
+                    seen.add(m.id)
+                    d = D.distance(_span(e), _span(m))
+                    if d > WEAK_PARTY_DAYS or (best is not None and (d, root) >= best):
+                        continue
+                    if any(same_employer(x, y) for x in we for y in named_employers(m.employers)) or any(
+                            same_union(x, y) for x in wu for y in named(m.unions)):
+                        best = (d, root)
+    return best[1] if best else None
+
+
+def _party_index(groups: dict[str, list[LinkedEvent]]) -> dict[Any, list[tuple[str, LinkedEvent]]]:
+    """Each dispute's events under the keys of their named parties (:mod:`strikewatch.link.scope`)."""
+    out: dict[Any, list[tuple[str, LinkedEvent]]] = {}
+    for root in sorted(groups):
+        for m in groups[root]:
+            keys = {k for o in named(m.unions) for k in name_keys(o, "union")}
+            keys |= {k for o in named_employers(m.employers) for k in name_keys(o, "employer")}
+            for k in keys:
+                out.setdefault(k, []).append((root, m))
+    return out
 
 
 def _same_city_and_day(members: list[LinkedEvent], by_day: dict[tuple[str, str, str], list[tuple[str, Any]]]
