@@ -99,6 +99,7 @@ def test_different_locals_are_different_unions() -> None:
     ("The Boeing Company", "Boeing", "same name"),
     ("Kaiser Permanente", "FILE Kaiser Permanente", "part of"),
     ("GM", "General Motors", "same name"),
+    ("Tillman & Co.", "Harold Tillman", "ends"),  # "Deere & Co" and "John Deere"
 ])
 def test_employer_aliases_with_reasons(a: str, b: str, fragment: str) -> None:
     why = same_employer(Organization(a), Organization(b))
@@ -108,6 +109,20 @@ def test_employer_aliases_with_reasons(a: str, b: str, fragment: str) -> None:
 def test_different_employers_do_not_merge() -> None:
     assert same_employer(Organization("Riverbend Metro"), Organization("Cascade Coach Lines")) is None
     assert same_employer(Organization("Ford"), Organization("General Motors")) is None
+    # a last word that says only what kind of body it is names no body alone
+    assert same_employer(Organization("Health"), Organization("Allina Health")) is None
+    assert same_employer(Organization("Hospital"), Organization("Mercy Hospital")) is None
+    # a first word is not a last word: two names that end alike are not one
+    assert same_employer(Organization("Tillman"), Organization("Tillman Freight")) is not None  # it starts it
+    assert same_employer(Organization("North Tillman"), Organization("South Tillman")) is None
+
+
+def test_a_one_word_employer_ending_a_name_meets_it_through_the_link_keys() -> None:
+    """The keys through which linking compares names (link/scope.py) meet wherever same_employer matches."""
+    from strikewatch.link.scope import MEETS, name_keys
+
+    short, long_ = name_keys(Organization("Tillman & Co."), "employer"), name_keys(Organization("Harold Tillman"), "employer")
+    assert any((k, r2) in long_ for k, r in short for r2 in MEETS[r])
 
 
 def test_registry_keeps_the_fullest_name_and_explains_merges() -> None:

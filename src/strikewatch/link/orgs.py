@@ -408,7 +408,24 @@ def _same_employer(fa_: tuple[str, ...], fb_: tuple[str, ...]) -> str | None:
             # "kaiser permanente" inside "file kaiser permanente": the whole shorter name, on word boundaries
             if len(short.split()) >= 2 and f" {short} " in f" {long_} " and distinctive(short):
                 return f"'{short}' is part of '{long_}'"
+            # "deere" (of "Deere & Co.") ends "john deere": a one-word name that says which body it is
+            if BY_LAST_WORD and last_word_key(long_) == short:
+                return f"'{short}' ends '{long_}'"
     return None
+
+
+#: whether a one-word employer name that ends another employer's name names the same body
+BY_LAST_WORD = True
+
+
+def last_word_key(norm: str) -> str | None:
+    """The last word of a normalized name of two words or more, when it could name the body alone:
+    distinctive, alphabetic, four letters or more ("john deere" -> "deere"; "allina health" -> None)."""
+    words = norm.split()
+    if len(words) < 2:
+        return None
+    w = words[-1]
+    return w if len(w) >= 4 and w.isalpha() and distinctive(w) else None
 
 
 # --- registry ------------------------------------------------------------------------

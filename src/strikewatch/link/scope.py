@@ -37,6 +37,7 @@ import functools
 from collections.abc import Iterable
 
 from strikewatch.link.orgs import (
+    BY_LAST_WORD,
     _generic_form,
     _parts,
     distinctive,
@@ -45,6 +46,7 @@ from strikewatch.link.orgs import (
     initials,
     is_acronym,
     is_generic,
+    last_word_key,
     named,
     named_employers,
     union_affiliations,
@@ -95,6 +97,9 @@ def _name_keys(forms_: tuple[str, ...], kind: str) -> frozenset[Key]:
                 p = " ".join(words[:i])
                 if len(p) >= 3 and distinctive(p):
                     keys.add(("n:" + p, "p"))
+            last = last_word_key(norm) if BY_LAST_WORD else None
+            if last:  # "deere" ends "john deere" (orgs.same_employer)
+                keys.add(("n:" + last, "p"))
             for i in range(len(words)):  # runs of two words or more inside the name
                 for j in range(i + 2, len(words) + 1):
                     run = " ".join(words[i:j])
