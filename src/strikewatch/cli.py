@@ -1211,32 +1211,45 @@ def _show_repeats(runs: list[dict[str, Any]], k: int,
     return out
 
 
-def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path | None, mod: Any,
-                    repeats: int = 1) -> list[dict[str, Any]]:
-    """The scores of ``repeats`` cross-validations (the first with the model card's folds); ``pred_out``
-    keeps the first one's records."""
+def _cv_runs(dirs: list[Path], k: int, err: Console, repeats: int,
+             score_run: Callable[[int, list[Any], Callable[[str], None]], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Analyse the gold articles of ``dirs`` once, then run ``repeats`` cross-validations: ``score_run(r,
+    data, step)`` scores the ``r``-th (``train.repeat_salt(r)`` gives its folds; 0: the model card's)."""
     from strikewatch import train as tr
 
-    for d in gold_dirs:
+    for d in dirs:
         if not d.is_dir():
             raise _fail(f"{d}: not a directory of gold files", 2)
-    golds = tr.load_gold(gold_dirs)
+    golds = tr.load_gold(dirs)
     if not golds:
-        raise _fail("no gold files found in " + ", ".join(str(d) for d in gold_dirs), 2)
-    gold = mod.load_gold([str(d) for d in gold_dirs])
+        raise _fail("no gold files found in " + ", ".join(str(d) for d in dirs), 2)
     runs: list[dict[str, Any]] = []
     with _steps(err) as step:
         data = tr.analyse_all(golds, step)
         for r in range(repeats):
             if repeats > 1:
                 step(f"cross-validation {r + 1} of {repeats}")
-            records = tr.cross_validate(data, k, step, salt=tr.repeat_salt(r))
-            if r == 0 and pred_out is not None:
-                with open(pred_out, "w", encoding="utf-8") as fh:
-                    for rec in records:
-                        fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-            runs.append(dict(mod.score(gold, {rec.id: rec.to_dict() for rec in records})))
+            runs.append(score_run(r, data, step))
     return runs
+
+
+def _cross_validate(gold_dirs: list[Path], k: int, err: Console, pred_out: Path | None, mod: Any,
+                    repeats: int = 1) -> list[dict[str, Any]]:
+    """The scores of ``repeats`` cross-validations (the first with the model card's folds); ``pred_out``
+    keeps the first one's records."""
+    from strikewatch import train as tr
+
+    gold = mod.load_gold([str(d) for d in gold_dirs if d.is_dir()])
+
+    def score_run(r: int, data: list[Any], step: Callable[[str], None]) -> dict[str, Any]:
+        records = tr.cross_validate(data, k, step, salt=tr.repeat_salt(r))
+        if r == 0 and pred_out is not None:
+            with open(pred_out, "w", encoding="utf-8") as fh:
+                for rec in records:
+                    fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        return dict(mod.score(gold, {rec.id: rec.to_dict() for rec in records}))
+
+    return _cv_runs(gold_dirs, k, err, repeats, score_run)
 
 
 def _cross_validate_linked(gold_dirs: list[Path], extra: list[Path], k: int, err: Console, pred_out: Path | None,
@@ -1247,26 +1260,22 @@ def _cross_validate_linked(gold_dirs: list[Path], extra: list[Path], k: int, err
     from strikewatch import train as tr
     from strikewatch.evaluate import score_links
 
-    for d in [*gold_dirs, *extra]:
+    for d in gold_dirs:
         if not d.is_dir():
             raise _fail(f"{d}: not a directory of gold files", 2)
-    mine = {d.resolve() for d in gold_dirs}
-    dirs = list(gold_dirs) + [d for d in extra if d.resolve() not in mine]
-    golds = tr.load_gold(dirs)
     gold = mod.load_gold([str(d) for d in gold_dirs])
     if not gold:
         raise _fail("no gold files found in " + ", ".join(str(d) for d in gold_dirs), 2)
-    runs: list[dict[str, Any]] = []
-    with _steps(err) as step:
-        data = tr.analyse_all(golds, step)
-        for r in range(repeats):
-            if repeats > 1:
-                step(f"cross-validation {r + 1} of {repeats}")
-            pairs = [(a, rec) for a, rec in tr.cross_validate_pairs(data, k, step, salt=tr.repeat_salt(r))
-                     if rec.id in gold]
-            scores, _lines = score_links(mod, gold, pairs, pred_out if r == 0 else None)
-            runs.append(dict(scores))
-    return runs
+    mine = {d.resolve() for d in gold_dirs}
+    dirs = list(gold_dirs) + [d for d in extra if d.resolve() not in mine]
+
+    def score_run(r: int, data: list[Any], step: Callable[[str], None]) -> dict[str, Any]:
+        pairs = [(a, rec) for a, rec in tr.cross_validate_pairs(data, k, step, salt=tr.repeat_salt(r))
+                 if rec.id in gold]
+        scores, _lines = score_links(mod, gold, pairs, pred_out if r == 0 else None)
+        return dict(scores)
+
+    return _cv_runs(dirs, k, err, repeats, score_run)
 
 
 @contextlib.contextmanager

@@ -490,9 +490,9 @@ def _place_unnamed(unnamed: list[LinkedEvent], groups: dict[str, list[LinkedEven
 
 
 def _weak_parties(e: LinkedEvent) -> tuple[list[Organization], list[Organization]]:
-    """The unions and employers of an event too unsure to link by (below the link confidence)."""
-    weak = [o for o in e.unions if not is_generic(o)], [o for o in e.employers if not is_generic(o)]
-    return weak
+    """An event's unions and employers that are not generic names (for an event that names no party
+    to link by, all of them below the link confidence)."""
+    return [o for o in e.unions if not is_generic(o)], [o for o in e.employers if not is_generic(o)]
 
 
 def _weak_party_root(members: list[LinkedEvent], groups: dict[str, list[LinkedEvent]],

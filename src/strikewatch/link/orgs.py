@@ -409,13 +409,9 @@ def _same_employer(fa_: tuple[str, ...], fb_: tuple[str, ...]) -> str | None:
             if len(short.split()) >= 2 and f" {short} " in f" {long_} " and distinctive(short):
                 return f"'{short}' is part of '{long_}'"
             # "deere" (of "Deere & Co.") ends "john deere": a one-word name that says which body it is
-            if BY_LAST_WORD and last_word_key(long_) == short:
+            if last_word_key(long_) == short:
                 return f"'{short}' ends '{long_}'"
     return None
-
-
-#: whether a one-word employer name that ends another employer's name names the same body
-BY_LAST_WORD = True
 
 
 def last_word_key(norm: str) -> str | None:

@@ -37,7 +37,6 @@ import functools
 from collections.abc import Iterable
 
 from strikewatch.link.orgs import (
-    BY_LAST_WORD,
     _generic_form,
     _parts,
     distinctive,
@@ -97,7 +96,7 @@ def _name_keys(forms_: tuple[str, ...], kind: str) -> frozenset[Key]:
                 p = " ".join(words[:i])
                 if len(p) >= 3 and distinctive(p):
                     keys.add(("n:" + p, "p"))
-            last = last_word_key(norm) if BY_LAST_WORD else None
+            last = last_word_key(norm)
             if last:  # "deere" ends "john deere" (orgs.same_employer)
                 keys.add(("n:" + last, "p"))
             for i in range(len(words)):  # runs of two words or more inside the name

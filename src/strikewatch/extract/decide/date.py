@@ -103,7 +103,16 @@ def rerank(rank: LinearModel, an: Analysis, mentions: Sequence[Candidate], statu
 
 
 def options(an: Analysis, mentions: Sequence[Candidate], status: str) -> list[DateOption]:
-    """Every date the event could start on, with its features."""
+    """Every date the event could start on, with its features (built once per event and status: the
+    choice and the ranking both read them)."""
+    key = ("date_options", tuple(c.key for c in mentions), status)
+    hit = an.cache.get(key)
+    if hit is None:
+        hit = an.cache[key] = _options(an, mentions, status)
+    return hit
+
+
+def _options(an: Analysis, mentions: Sequence[Candidate], status: str) -> list[DateOption]:
     out: list[DateOption] = []
     seen_sents: set[int] = set()
     ms = list(mentions)
